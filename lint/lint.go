@@ -1,0 +1,185 @@
+package lint
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"mdlint/model"
+)
+
+// Severity is how serious a finding is.
+type Severity int
+
+// Severities, from least to most serious. The zero value means "the
+// check's default" in a reported Diagnostic.
+const (
+	Info Severity = iota + 1
+	Warning
+	Error
+)
+
+// String returns "info", "warning" or "error".
+func (s Severity) String() string {
+	switch s {
+	case Error:
+		return "error"
+	case Warning:
+		return "warning"
+	default:
+		return "info"
+	}
+}
+
+// ParseSeverity parses "error", "warning" or "info".
+func ParseSeverity(s string) (Severity, error) {
+	switch strings.ToLower(s) {
+	case "error":
+		return Error, nil
+	case "warning", "warn":
+		return Warning, nil
+	case "info":
+		return Info, nil
+	}
+	return Info, fmt.Errorf("unknown severity %q (want error, warning or info)", s)
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// Edit replaces the bytes [Start, End) of File with New.
+type Edit struct {
+	File  string `json:"file"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	New   string `json:"new"`
+}
+
+// Fix is a set of edits that together repair one finding.
+type Fix struct {
+	Message string `json:"message"`
+	Edits   []Edit `json:"edits"`
+	// Unsafe fixes change meaning (e.g. replacing a revoked technique)
+	// and are applied only on request.
+	Unsafe bool `json:"unsafe,omitempty"`
+}
+
+// Related is another place that explains a finding (where the other
+// number came from).
+type Related struct {
+	File    string     `json:"file"`
+	Span    model.Span `json:"span"`
+	Message string     `json:"message"`
+}
+
+// Diagnostic is one finding.
+type Diagnostic struct {
+	File     string     `json:"file"` // slash path relative to the root
+	Span     model.Span `json:"span"`
+	Rule     string     `json:"rule"`
+	Severity Severity   `json:"severity"`
+	Message  string     `json:"message"`
+	Related  []Related  `json:"related,omitempty"`
+	Fixes    []Fix      `json:"fixes,omitempty"`
+	// Key identifies what the finding is about independently of line
+	// numbers (rule + page + entity); baselines and SARIF fingerprints
+	// use it. Set by the check; Run fills a default when empty.
+	Key string `json:"key"`
+}
+
+// Check is one rule.
+type Check struct {
+	Name     string   // stable kebab-case name, never renamed
+	Doc      string   // one line
+	Severity Severity // default severity
+	// Requires lists names of checks whose diagnostics this one reads
+	// through Pass.Upstream (none yet); kept for ordering.
+	Run func(*Pass)
+}
+
+// Pass is what a check sees: the library and a way to report.
+type Pass struct {
+	Check   *Check
+	Library *model.Library
+
+	mu    sync.Mutex
+	diags []Diagnostic
+}
+
+// Report records a diagnostic. Rule and Severity default to the check's.
+func (p *Pass) Report(d Diagnostic) {
+	if d.Rule == "" {
+		d.Rule = p.Check.Name
+	}
+	if d.Severity == 0 {
+		d.Severity = p.Check.Severity
+	}
+	p.mu.Lock()
+	p.diags = append(p.diags, d)
+	p.mu.Unlock()
+}
+
+// Reportf reports a diagnostic at span of file with a formatted message.
+func (p *Pass) Reportf(file string, span model.Span, key, format string, args ...any) {
+	p.Report(Diagnostic{File: file, Span: span, Key: key, Message: fmt.Sprintf(format, args...)})
+}
+
+// Run runs checks over lib in parallel and returns the sorted findings.
+// A check that panics is reported as an error diagnostic of rule
+// "internal-error" naming the check; the others still run.
+func Run(lib *model.Library, checks []*Check) []Diagnostic {
+	var wg sync.WaitGroup
+	results := make([][]Diagnostic, len(checks))
+	for i, c := range checks {
+		wg.Add(1)
+		go func(i int, c *Check) {
+			defer wg.Done()
+			pass := &Pass{Check: c, Library: lib}
+			defer func() {
+				if r := recover(); r != nil {
+					results[i] = append(pass.diags, Diagnostic{
+						Rule:     "internal-error",
+						Severity: Error,
+						Message:  fmt.Sprintf("check %s panicked: %v", c.Name, r),
+						Key:      "internal-error/" + c.Name,
+					})
+				}
+			}()
+			c.Run(pass)
+			results[i] = pass.diags
+		}(i, c)
+	}
+	wg.Wait()
+	var all []Diagnostic
+	for _, r := range results {
+		all = append(all, r...)
+	}
+	for i := range all {
+		if all[i].Key == "" {
+			all[i].Key = all[i].Rule + "|" + all[i].File + "|" + all[i].Message
+		}
+	}
+	Sort(all)
+	return all
+}
+
+// Sort orders diagnostics by file, line, column, rule and message.
+func Sort(ds []Diagnostic) {
+	sort.SliceStable(ds, func(i, j int) bool {
+		a, b := &ds[i], &ds[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Span.Start.Line != b.Span.Start.Line {
+			return a.Span.Start.Line < b.Span.Start.Line
+		}
+		if a.Span.Start.Col != b.Span.Start.Col {
+			return a.Span.Start.Col < b.Span.Start.Col
+		}
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		return a.Message < b.Message
+	})
+}
