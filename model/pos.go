@@ -2,7 +2,6 @@ package model
 
 import (
 	"fmt"
-	"unicode/utf8"
 )
 
 // Pos is a place in a page: a byte offset and its 1-based line and
@@ -28,16 +27,18 @@ func (s Span) IsZero() bool { return s.Start.Line == 0 }
 func (s Span) String() string { return fmt.Sprintf("%d:%d", s.Start.Line, s.Start.Col) }
 
 // Lines converts byte offsets of one page to positions. It understands
-// LF, CRLF and lone CR line endings. Lookups in increasing offset order
-// within a line are amortised O(1), which matters on generated pages
-// whose table lines reach hundreds of kilobytes.
+// LF, CRLF and lone CR line endings. Columns count code points (for
+// invalid UTF-8: the bytes that are not UTF-8 continuation bytes). Long
+// lines get lazily built checkpoints, so any lookup scans at most
+// checkpointEvery bytes: generated table lines reach hundreds of
+// kilobytes and hold thousands of items.
 type Lines struct {
 	src    []byte
 	starts []int // byte offset of each line start
-
-	// cursor for amortised column computation
-	curLine, curOff, curCol int
+	cps    map[int][]int32
 }
+
+const checkpointEvery = 256
 
 // NewLines indexes src.
 func NewLines(src []byte) *Lines {
@@ -53,7 +54,6 @@ func NewLines(src []byte) *Lines {
 			l.starts = append(l.starts, i+1)
 		}
 	}
-	l.curLine = -1
 	return l
 }
 
@@ -71,6 +71,16 @@ func (l *Lines) LineStart(n int) int {
 	return l.starts[n-1]
 }
 
+func countRunes(b []byte) int {
+	n := 0
+	for _, c := range b {
+		if c&0xC0 != 0x80 {
+			n++
+		}
+	}
+	return n
+}
+
 // Pos converts a byte offset to a position. Offsets beyond the source
 // are clamped to its end.
 func (l *Lines) Pos(off int) Pos {
@@ -80,7 +90,6 @@ func (l *Lines) Pos(off int) Pos {
 	if off > len(l.src) {
 		off = len(l.src)
 	}
-	// binary search for the line
 	lo, hi := 0, len(l.starts)-1
 	for lo < hi {
 		mid := (lo + hi + 1) / 2
@@ -90,14 +99,42 @@ func (l *Lines) Pos(off int) Pos {
 			hi = mid - 1
 		}
 	}
-	line := lo
-	from, col := l.starts[line], 1
-	if l.curLine == line && l.curOff <= off {
-		from, col = l.curOff, l.curCol
+	ls := l.starts[lo]
+	d := off - ls
+	if d < checkpointEvery {
+		return Pos{Offset: off, Line: lo + 1, Col: 1 + countRunes(l.src[ls:off])}
 	}
-	col += utf8.RuneCount(l.src[from:off])
-	l.curLine, l.curOff, l.curCol = line, off, col
-	return Pos{Offset: off, Line: line + 1, Col: col}
+	cp := l.checkpoints(lo)
+	k := d / checkpointEvery
+	if k >= len(cp) {
+		k = len(cp) - 1
+	}
+	from := ls + k*checkpointEvery
+	return Pos{Offset: off, Line: lo + 1, Col: 1 + int(cp[k]) + countRunes(l.src[from:off])}
+}
+
+// checkpoints returns, for line i, the rune count before every
+// checkpointEvery-th byte.
+func (l *Lines) checkpoints(i int) []int32 {
+	if cp, ok := l.cps[i]; ok {
+		return cp
+	}
+	if l.cps == nil {
+		l.cps = make(map[int][]int32)
+	}
+	ls := l.starts[i]
+	le := len(l.src)
+	if i+1 < len(l.starts) {
+		le = l.starts[i+1]
+	}
+	cp := make([]int32, 0, (le-ls)/checkpointEvery+1)
+	n := 0
+	for p := ls; p < le; p += checkpointEvery {
+		cp = append(cp, int32(n))
+		n += countRunes(l.src[p:min(p+checkpointEvery, le)])
+	}
+	l.cps[i] = cp
+	return cp
 }
 
 // Span converts a byte range to a span.

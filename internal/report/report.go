@@ -1,0 +1,167 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"mdlint/lint"
+	"mdlint/model"
+)
+
+// RuleInfo is one entry of the rule catalog: what the sarif format lists
+// as the tool's rules, whether or not they reported anything.
+type RuleInfo struct {
+	Name     string        // stable kebab-case rule name
+	Doc      string        // one-line description
+	Severity lint.Severity // default severity; zero when unknown
+	HelpURI  string        // documentation page; empty when none
+}
+
+// Result is what the printers print: one run of mdlint.
+type Result struct {
+	Root        string            // root as the user gave it (never made absolute)
+	Files       int               // pages read
+	Diagnostics []lint.Diagnostic // already sorted (lint.Sort); printed in this order
+	Rules       []RuleInfo        // catalog of all known rules (for sarif)
+	ToolVersion string            // e.g. "0.3.0"; empty when unknown
+}
+
+// Options are the per-format options Write passes on.
+type Options struct {
+	// Color colours the text format. It is final: the caller decides it
+	// from flags, NO_COLOR and whether the output is a terminal.
+	Color bool
+	// Summary receives the github format's Markdown step summary (the
+	// file named by $GITHUB_STEP_SUMMARY, opened for appending); nil
+	// writes none.
+	Summary io.Writer
+}
+
+// Format names.
+const (
+	FormatText       = "text"
+	FormatJSON       = "json"
+	FormatSARIF      = "sarif"
+	FormatGitHub     = "github"
+	FormatJUnit      = "junit"
+	FormatCheckstyle = "checkstyle"
+)
+
+// Formats returns the names of the output formats, text first.
+func Formats() []string {
+	return []string{FormatText, FormatJSON, FormatSARIF, FormatGitHub, FormatJUnit, FormatCheckstyle}
+}
+
+// Write prints r to w in the named format. An unknown format is an
+// error that lists the known ones.
+func Write(format string, w io.Writer, r *Result, opts Options) error {
+	switch format {
+	case FormatText:
+		return Text(w, r, TextOptions{Color: opts.Color})
+	case FormatJSON:
+		return JSON(w, r)
+	case FormatSARIF:
+		return SARIF(w, r)
+	case FormatGitHub:
+		return GitHub(w, opts.Summary, r)
+	case FormatJUnit:
+		return JUnit(w, r)
+	case FormatCheckstyle:
+		return Checkstyle(w, r)
+	}
+	return fmt.Errorf("unknown output format %q (want %s)", format, strings.Join(Formats(), ", "))
+}
+
+// orEmpty lets every printer accept a nil Result.
+func orEmpty(r *Result) *Result {
+	if r == nil {
+		return &Result{}
+	}
+	return r
+}
+
+// flush writes buf to w in one call.
+func flush(w io.Writer, buf *bytes.Buffer) error {
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// displayPath joins root and a root-relative slash path; see the package
+// doc. An empty file names the root itself.
+func displayPath(root, file string) string {
+	root = filepath.ToSlash(root)
+	if root == "" || root == "." {
+		if file == "" {
+			return "."
+		}
+		return file
+	}
+	return path.Join(root, file)
+}
+
+// location formats file:line:col, dropping what is unknown: a zero span
+// gives just the file, a missing column just file:line, and an empty
+// file (a finding about the whole run) the empty string.
+func location(root, file string, span model.Span) string {
+	if file == "" {
+		return ""
+	}
+	p := displayPath(root, file)
+	switch {
+	case span.Start.Line < 1:
+		return p
+	case span.Start.Col < 1:
+		return fmt.Sprintf("%s:%d", p, span.Start.Line)
+	}
+	return fmt.Sprintf("%s:%d:%d", p, span.Start.Line, span.Start.Col)
+}
+
+// counts tallies findings by severity.
+type counts struct{ errors, warnings, infos int }
+
+func countOf(ds []lint.Diagnostic) counts {
+	var c counts
+	for _, d := range ds {
+		switch d.Severity {
+		case lint.Error:
+			c.errors++
+		case lint.Warning:
+			c.warnings++
+		default:
+			c.infos++
+		}
+	}
+	return c
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// summaryLine is "3 errors, 1 warning, 0 info in 12 files" or "no
+// problems in 12 files".
+func summaryLine(r *Result) string {
+	files := plural(r.Files, "file", "files")
+	if len(r.Diagnostics) == 0 {
+		return "no problems in " + files
+	}
+	c := countOf(r.Diagnostics)
+	return fmt.Sprintf("%s, %s, %d info in %s",
+		plural(c.errors, "error", "errors"), plural(c.warnings, "warning", "warnings"), c.infos, files)
+}
+
+// diagKey is Diagnostic.Key, or the default lint.Run gives when a
+// caller built the diagnostic by hand.
+func diagKey(d *lint.Diagnostic) string {
+	if d.Key != "" {
+		return d.Key
+	}
+	return d.Rule + "|" + d.File + "|" + d.Message
+}

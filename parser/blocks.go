@@ -1,0 +1,384 @@
+package parser
+
+import (
+	"bytes"
+	"sync"
+
+	"github.com/yuin/goldmark/ast"
+	gparser "github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+)
+
+type blockKind int
+
+const (
+	bHeading blockKind = iota
+	bTable
+	bPara
+	bCode
+	bList
+	bHTML
+	bOther
+)
+
+// rng is a half-open byte range.
+type rng struct{ s, e int }
+
+// lnk is a link found by goldmark, located in the source.
+type lnk struct {
+	all  rng // [text](dest)
+	text rng // text between the brackets
+	dest rng // destination inside the parentheses
+}
+
+// block is a top-level block of a page, reduced to what the page
+// grammars need.
+type block struct {
+	kind   blockKind
+	level  int  // heading level
+	setext bool // setext heading
+	r      rng  // whole block
+	text   rng  // heading text (trimmed)
+	lines  []rng
+	// table: lines[0] is the header, lines[1] the delimiter, the rest
+	// rows. Paragraph, code: its lines. List: one line per item.
+	links []lnk
+	info  string // fenced code info string
+}
+
+// md is one goldmark parser; not safe for concurrent use.
+type md struct {
+	p gparser.Parser
+}
+
+func newMD() *md {
+	// No inline parsers: links are read by scanLinks from the block
+	// lines goldmark found (see the package doc).
+	p := gparser.NewParser(
+		gparser.WithBlockParsers(gparser.DefaultBlockParsers()...),
+		gparser.WithParagraphTransformers(gparser.DefaultParagraphTransformers()...),
+		gparser.WithParagraphTransformers(util.Prioritized(extension.NewTableParagraphTransformer(), 200)),
+		gparser.WithASTTransformers(util.Prioritized(extension.NewTableASTTransformer(), 0)),
+	)
+	return &md{p: p}
+}
+
+var mdPool = sync.Pool{New: func() any { return newMD() }}
+
+// blocks parses src and returns its top-level blocks in order.
+func (m *md) blocks(src []byte) []block {
+	doc := m.p.Parse(text.NewReader(src))
+	var out []block
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		out = append(out, toBlock(src, n))
+	}
+	return out
+}
+
+func lineEnd(src []byte, i int) int {
+	if i < 0 {
+		i = 0
+	}
+	if j := bytes.IndexByte(src[i:], '\n'); j >= 0 {
+		e := i + j
+		if e > i && src[e-1] == '\r' {
+			e--
+		}
+		return e
+	}
+	e := len(src)
+	if e > i && src[e-1] == '\r' {
+		e--
+	}
+	return e
+}
+
+func lineStart(src []byte, i int) int {
+	if i > len(src) {
+		i = len(src)
+	}
+	for i > 0 && src[i-1] != '\n' && src[i-1] != '\r' {
+		i--
+	}
+	return i
+}
+
+// nextLine returns the start of the line after the one holding i.
+func nextLine(src []byte, i int) int {
+	e := lineEnd(src, i)
+	if e < len(src) && src[e] == '\r' {
+		e++
+	}
+	if e < len(src) && src[e] == '\n' {
+		e++
+	}
+	return e
+}
+
+func segLines(src []byte, n ast.Node) []rng {
+	ls := n.Lines()
+	out := make([]rng, 0, ls.Len())
+	for i := 0; i < ls.Len(); i++ {
+		s := ls.At(i)
+		e := s.Stop
+		for e > s.Start && (src[e-1] == '\n' || src[e-1] == '\r') {
+			e--
+		}
+		out = append(out, rng{s.Start, e})
+	}
+	return out
+}
+
+func toBlock(src []byte, n ast.Node) block {
+	switch n := n.(type) {
+	case *ast.Heading:
+		b := block{kind: bHeading, level: n.Level}
+		ls := segLines(src, n)
+		if len(ls) > 0 {
+			b.text = trim(src, rng{ls[0].s, ls[len(ls)-1].e})
+			ls0 := lineStart(src, ls[0].s)
+			b.r = rng{ls0, lineEnd(src, ls[len(ls)-1].e)}
+			// setext: the underline follows the text
+			nl := nextLine(src, ls[len(ls)-1].e)
+			if nl < len(src) && (src[nl] == '=' || src[nl] == '-') && !bytes.HasPrefix(bytes.TrimLeft(src[ls0:ls[0].s], " "), []byte("#")) {
+				b.setext = true
+				b.r.e = lineEnd(src, nl)
+			}
+			// ATX: strip a closing #-sequence
+		} else {
+			p := n.Pos()
+			if p < 0 {
+				p = 0
+			}
+			b.r = rng{lineStart(src, p), lineEnd(src, p)}
+			b.text = rng{b.r.e, b.r.e}
+		}
+		b.links = scanLinks(src, []rng{b.text})
+		return b
+	case *east.Table:
+		b := block{kind: bTable}
+		hdr := n.FirstChild()
+		hs := -1
+		if hdr != nil {
+			for c := hdr.FirstChild(); c != nil; c = c.NextSibling() {
+				if c.Kind() == east.KindTableCell {
+					if p := c.Pos(); p >= 0 {
+						hs = lineStart(src, p)
+					}
+					break
+				}
+			}
+		}
+		if hs < 0 {
+			hs = lineStart(src, max(n.Pos(), 0))
+		}
+		b.lines = append(b.lines, rng{hs, lineEnd(src, hs)})
+		dl := nextLine(src, hs)
+		b.lines = append(b.lines, rng{dl, lineEnd(src, dl)})
+		for r := hdr.NextSibling(); r != nil; r = r.NextSibling() {
+			p := r.Pos()
+			if p < 0 {
+				continue
+			}
+			s := lineStart(src, p)
+			b.lines = append(b.lines, rng{s, lineEnd(src, s)})
+		}
+		b.r = rng{hs, b.lines[len(b.lines)-1].e}
+		b.links = scanLinks(src, b.lines)
+		return b
+	case *ast.Paragraph:
+		b := block{kind: bPara, lines: segLines(src, n)}
+		if len(b.lines) > 0 {
+			b.lines[0].s = lineStart(src, b.lines[0].s)
+			b.r = rng{b.lines[0].s, b.lines[len(b.lines)-1].e}
+		}
+		b.links = scanLinks(src, b.lines)
+		return b
+	case *ast.FencedCodeBlock, *ast.CodeBlock:
+		b := block{kind: bCode, lines: segLines(src, n)}
+		if f, ok := n.(*ast.FencedCodeBlock); ok && f.Info != nil {
+			b.info = string(f.Info.Segment.Value(src))
+		}
+		if len(b.lines) > 0 {
+			b.r = rng{b.lines[0].s, b.lines[len(b.lines)-1].e}
+		} else if p := n.Pos(); p >= 0 {
+			b.r = rng{p, p}
+		}
+		return b
+	case *ast.List:
+		b := block{kind: bList}
+		for it := n.FirstChild(); it != nil; it = it.NextSibling() {
+			var first ast.Node
+			for c := it.FirstChild(); c != nil; c = c.NextSibling() {
+				if c.Type() == ast.TypeBlock && c.Lines().Len() > 0 {
+					first = c
+					break
+				}
+			}
+			if first == nil {
+				continue
+			}
+			ls := segLines(src, first)
+			r := rng{ls[0].s, ls[len(ls)-1].e}
+			b.lines = append(b.lines, r)
+			b.links = append(b.links, scanLinks(src, ls)...)
+		}
+		if len(b.lines) > 0 {
+			b.r = rng{lineStart(src, b.lines[0].s), b.lines[len(b.lines)-1].e}
+		}
+		return b
+	case *ast.HTMLBlock:
+		b := block{kind: bHTML, lines: segLines(src, n)}
+		if len(b.lines) > 0 {
+			b.r = rng{b.lines[0].s, b.lines[len(b.lines)-1].e}
+		}
+		return b
+	default:
+		b := block{kind: bOther, lines: segLines(src, n)}
+		if len(b.lines) > 0 {
+			b.r = rng{b.lines[0].s, b.lines[len(b.lines)-1].e}
+		}
+		return b
+	}
+}
+
+// scanLinks finds the inline links [text](dest) in the given lines,
+// in order. Backslash-escaped brackets and code spans are skipped.
+func scanLinks(src []byte, lines []rng) []lnk {
+	var out []lnk
+	for _, r := range lines {
+		i := r.s
+		for i < r.e {
+			j := bytes.IndexAny(src[i:r.e], "[`\\")
+			if j < 0 {
+				break
+			}
+			i += j
+			switch src[i] {
+			case '\\':
+				i += 2
+				continue
+			case '`':
+				n := 1
+				for i+n < r.e && src[i+n] == '`' {
+					n++
+				}
+				fence := src[i : i+n]
+				if k := bytes.Index(src[i+n:r.e], fence); k >= 0 {
+					i += n + k + n
+				} else {
+					i += n
+				}
+				continue
+			}
+			if k, ok := matchLink(src, i); ok && k.all.e <= r.e {
+				out = append(out, k)
+				i = k.all.e
+				continue
+			}
+			i++
+		}
+	}
+	return out
+}
+
+// matchLink reads an inline link [text](dest "title") starting at the
+// '[' at i.
+func matchLink(src []byte, i int) (lnk, bool) {
+	if i >= len(src) || src[i] != '[' {
+		return lnk{}, false
+	}
+	depth := 0
+	j := i
+	for ; j < len(src); j++ {
+		c := src[j]
+		if c == '\\' {
+			j++
+			continue
+		}
+		if c == '\n' && j+1 < len(src) && src[j+1] == '\n' {
+			return lnk{}, false
+		}
+		if c == '[' {
+			depth++
+		} else if c == ']' {
+			depth--
+			if depth == 0 {
+				break
+			}
+		}
+	}
+	if j+1 >= len(src) || src[j+1] != '(' {
+		return lnk{}, false
+	}
+	textEnd := j
+	k := j + 2
+	for k < len(src) && (src[k] == ' ' || src[k] == '\t') {
+		k++
+	}
+	ds := k
+	var de int
+	if k < len(src) && src[k] == '<' {
+		e := bytes.IndexByte(src[k:], '>')
+		if e < 0 {
+			return lnk{}, false
+		}
+		ds = k + 1
+		de = k + e
+		k = k + e + 1
+	} else {
+		pd := 0
+		for ; k < len(src); k++ {
+			c := src[k]
+			if c == '\\' {
+				k++
+				continue
+			}
+			if c == '(' {
+				pd++
+			} else if c == ')' {
+				if pd == 0 {
+					break
+				}
+				pd--
+			} else if c == ' ' || c == '\n' || c == '\r' || c == '\t' {
+				break
+			}
+		}
+		de = k
+	}
+	// optional title, then ')'
+	for k < len(src) && src[k] != ')' && src[k] != '\n' {
+		if src[k] == '"' || src[k] == '\'' {
+			q := src[k]
+			e := bytes.IndexByte(src[k+1:], q)
+			if e < 0 {
+				return lnk{}, false
+			}
+			k += e + 2
+			continue
+		}
+		k++
+	}
+	if k >= len(src) || src[k] != ')' {
+		return lnk{}, false
+	}
+	return lnk{all: rng{i, k + 1}, text: rng{i + 1, textEnd}, dest: rng{ds, de}}, true
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// trim narrows r to exclude surrounding white space.
+func trim(src []byte, r rng) rng {
+	for r.s < r.e && isSpace(src[r.s]) {
+		r.s++
+	}
+	for r.e > r.s && isSpace(src[r.e-1]) {
+		r.e--
+	}
+	return r
+}

@@ -1,0 +1,156 @@
+package parser
+
+import (
+	"bytes"
+	"strings"
+)
+
+// splitRow splits a table line into trimmed cell ranges at unescaped
+// pipes, as GFM does. A leading and a trailing pipe are dropped.
+func splitRow(src []byte, r rng) []rng {
+	r = trim(src, r)
+	s, e := r.s, r.e
+	if s < e && src[s] == '|' {
+		s++
+	}
+	if e > s && src[e-1] == '|' && (e-2 < s || src[e-2] != '\\') {
+		e--
+	}
+	var out []rng
+	start := s
+	for i := s; i < e; i++ {
+		switch src[i] {
+		case '\\':
+			i++
+		case '|':
+			out = append(out, trim(src, rng{start, i}))
+			start = i + 1
+		}
+	}
+	out = append(out, trim(src, rng{start, e}))
+	return out
+}
+
+// linksIn returns the links lying inside r.
+func linksIn(links []lnk, r rng) []lnk {
+	var out []lnk
+	for _, l := range links {
+		if l.all.s >= r.s && l.all.e <= r.e {
+			out = append(out, l)
+		}
+		if l.all.s >= r.e {
+			break
+		}
+	}
+	return out
+}
+
+// brTag reports the length of a <br>, <br/> or <br /> tag at i, or 0.
+func brTag(src []byte, i, e int) int {
+	if i+4 > e || src[i] != '<' || (src[i+1]|0x20) != 'b' || (src[i+2]|0x20) != 'r' {
+		return 0
+	}
+	j := i + 3
+	for j < e && src[j] == ' ' {
+		j++
+	}
+	if j < e && src[j] == '/' {
+		j++
+	}
+	if j < e && src[j] == '>' {
+		return j + 1 - i
+	}
+	return 0
+}
+
+// brLines splits a cell range at <br> tags (never inside a link) into
+// trimmed line ranges; empty lines are kept as empty ranges.
+func brLines(src []byte, r rng, links []lnk) []rng {
+	var out []rng
+	start := r.s
+	li := 0
+	for i := r.s; i < r.e; i++ {
+		for li < len(links) && links[li].all.e <= i {
+			li++
+		}
+		if li < len(links) && links[li].all.s <= i && i < links[li].all.e {
+			i = links[li].all.e - 1
+			continue
+		}
+		if src[i] != '<' {
+			continue
+		}
+		if n := brTag(src, i, r.e); n > 0 {
+			out = append(out, trim(src, rng{start, i}))
+			start = i + n
+			i += n - 1
+		}
+	}
+	out = append(out, trim(src, rng{start, r.e}))
+	return out
+}
+
+var tagReplacer = strings.NewReplacer(
+	"<br>", " ", "<br/>", " ", "<br />", " ",
+	"<b>", "", "</b>", "", "<ul>", "", "</ul>", "", "<li>", "", "</li>", "",
+	"<i>", "", "</i>", "", "<strong>", "", "</strong>", "",
+)
+
+// plain returns the text of src[r] with the simple HTML tags of these
+// pages removed and white space collapsed.
+func plain(src []byte, r rng) string {
+	b := src[r.s:r.e]
+	if bytes.IndexByte(b, '<') < 0 && bytes.IndexByte(b, '\n') < 0 && !bytes.Contains(b, []byte("  ")) {
+		return string(b)
+	}
+	return strings.Join(strings.Fields(tagReplacer.Replace(string(b))), " ")
+}
+
+// stripTags narrows r past leading and trailing simple tags (<b>, </b>,
+// <ul>, <li>...) and white space.
+func stripTags(src []byte, r rng) rng {
+	for {
+		r = trim(src, r)
+		changed := false
+		for _, t := range simpleTags {
+			if bytes.HasPrefix(src[r.s:r.e], t) {
+				r.s += len(t)
+				changed = true
+			}
+			if r.e-r.s >= len(t) && bytes.HasSuffix(src[r.s:r.e], t) {
+				r.e -= len(t)
+				changed = true
+			}
+		}
+		if !changed {
+			return r
+		}
+	}
+}
+
+var simpleTags = [][]byte{
+	[]byte("<b>"), []byte("</b>"), []byte("<ul>"), []byte("</ul>"),
+	[]byte("<li>"), []byte("</li>"), []byte("<br>"), []byte("<i>"), []byte("</i>"),
+}
+
+// atoi parses a non-negative decimal number filling all of b.
+func atoi(b []byte) (int, bool) {
+	if len(b) == 0 || len(b) > 9 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+func hasPrefixAt(src []byte, r rng, p string) bool {
+	return r.e-r.s >= len(p) && string(src[r.s:r.s+len(p)]) == p
+}
+
+const arrow = "↳"
+const bullet = "•"

@@ -1,0 +1,284 @@
+package parser
+
+import (
+	"bytes"
+	"strings"
+
+	"mdlint/model"
+)
+
+func isMatrixTitle(s string) bool {
+	return strings.Contains(s, "ATT&CK") && (strings.Contains(s, "Matrix") || strings.Contains(s, "Framework"))
+}
+
+func (b *builder) dataSource(num int) {
+	ds := &model.DataSource{PageNumber: num, Base: baseOf(b.page.Path, num)}
+	found := false
+	for i := range b.blocks {
+		bl := &b.blocks[i]
+		switch bl.kind {
+		case bHeading:
+			if v, ok := b.headingValue(bl, "Vendor"); ok {
+				ds.Vendor, found = v, true
+			} else if v, ok := b.headingValue(bl, "Product"); ok {
+				ds.Product, found = v, true
+			}
+		case bPara:
+			if n := b.nextLink(bl.links); n != nil && ds.Next == nil {
+				ds.Next = n
+			}
+		}
+	}
+	for _, tt := range b.tables() {
+		t := tt.t
+		names := b.headerNames(t)
+		if n := b.nextLink(t.extra); n != nil && ds.Next == nil {
+			ds.Next = n
+		}
+		switch {
+		case isSummaryHeader(names):
+			if ds.Summary == nil {
+				ds.Summary = b.summary(t)
+				found = true
+			}
+		case col(names, isUseCaseHeader) >= 0:
+			ds.RowsHeader = names
+			ds.Rows = append(ds.Rows, b.useCaseRows(t, names)...)
+			found = true
+		case tt.head != nil && isMatrixTitle(plain(b.src, tt.head.text)) || hasAttackLinks(b.src, t.links):
+			if ds.Matrix == nil {
+				ds.Matrix = b.matrix(t, tt.head)
+			}
+		}
+	}
+	if !found {
+		b.page.Dialect = "unrecognised data source page: no Vendor/Product heading, summary or use-case table"
+		return
+	}
+	b.page.Kind = model.KindDataSource
+	b.page.DataSource = ds
+	b.page.Dialect = dsDialect(ds)
+}
+
+// baseOf returns the file name of the first page of a chain.
+func baseOf(p string, num int) string {
+	i := strings.LastIndexByte(p, '/')
+	base := p[i+1:]
+	if num > 1 {
+		if j := strings.Index(base, "_ds_"); j >= 0 {
+			return base[j+1:]
+		}
+	}
+	return base
+}
+
+func dsDialect(ds *model.DataSource) string {
+	var hs []string
+	if ds.Summary != nil {
+		hs = ds.Summary.Headers
+	} else {
+		hs = ds.RowsHeader
+	}
+	h := strings.Join(hs, "|")
+	switch {
+	case strings.Contains(h, "Activity Type"):
+		return "2026"
+	case strings.Contains(h, "ATT&CK"):
+		return "2024"
+	case strings.Contains(h, "TTP"):
+		return "2022"
+	}
+	return "unknown"
+}
+
+func isUseCaseHeader(s string) bool {
+	return s == "Use-Case" || s == "Use Case" || s == "Use-Cases" || s == "Use Cases"
+}
+
+func (b *builder) nextLink(ls []lnk) *model.Link {
+	for _, l := range ls {
+		if bytes.HasPrefix(bytes.TrimSpace(b.src[l.text.s:l.text.e]), []byte("Next Page")) {
+			k := b.link(l)
+			return &k
+		}
+	}
+	return nil
+}
+
+func hasAttackLinks(src []byte, ls []lnk) bool {
+	for _, l := range ls {
+		if bytes.Contains(src[l.dest.s:l.dest.e], []byte("attack.mitre.org")) {
+			return true
+		}
+	}
+	return false
+}
+
+func isEventHeader(s string) bool {
+	return strings.Contains(s, "Event Type") || strings.Contains(s, "Activity Type")
+}
+
+func (b *builder) useCaseRows(t table, names []string) []model.UseCaseRow {
+	ucC := col(names, isUseCaseHeader)
+	evC := col(names, isEventHeader)
+	ttC := col(names, func(s string) bool { return strings.Contains(s, "TTP") })
+	coC := col(names, func(s string) bool { return s == "Content" })
+	var out []model.UseCaseRow
+	for i, row := range t.rows {
+		rr := t.rowR[i]
+		links := linksIn(t.links, rr)
+		u := model.UseCaseRow{Span: b.span(rr)}
+		if c, ok := cell(row, ucC); ok {
+			u.UseCase = b.text(c)
+			if ls := linksIn(links, c); len(ls) > 0 {
+				k := b.link(ls[0])
+				u.UseCaseURL = &k
+				u.UseCase = model.Text{Value: k.Text, Span: b.span(ls[0].text)}
+			}
+		}
+		if c, ok := cell(row, evC); ok {
+			u.EventTypes = b.eventTypes(c, linksIn(links, c))
+		}
+		if c, ok := cell(row, ttC); ok {
+			u.TTPs = b.ttpCell(c, linksIn(links, c))
+		}
+		if c, ok := cell(row, coC); ok {
+			u.Content = b.content(c, linksIn(links, c))
+		}
+		out = append(out, u)
+	}
+	return out
+}
+
+// eventTypes reads "type<br> ↳[parser](Ps/pC_x.md)<br><br> type2 ...".
+func (b *builder) eventTypes(c rng, links []lnk) []model.EventType {
+	var out []model.EventType
+	for _, l := range brLines(b.src, c, links) {
+		if l.s == l.e {
+			continue
+		}
+		if hasPrefixAt(b.src, l, arrow) {
+			if len(out) == 0 {
+				out = append(out, model.EventType{Name: model.Text{Span: b.span(rng{l.s, l.s})}})
+			}
+			et := &out[len(out)-1]
+			for _, k := range linksIn(links, l) {
+				et.Parsers = append(et.Parsers, model.ParserRef{Link: b.link(k)})
+			}
+			continue
+		}
+		out = append(out, model.EventType{Name: b.text(l)})
+	}
+	return out
+}
+
+// ttpCell reads "T1048.003 - Name<br>T1110 - Brute Force<br>".
+func (b *builder) ttpCell(c rng, links []lnk) []model.TTP {
+	var out []model.TTP
+	for _, l := range brLines(b.src, c, links) {
+		l = stripTags(b.src, l)
+		if l.s == l.e {
+			continue
+		}
+		out = append(out, b.ttp(l))
+	}
+	return out
+}
+
+// ttp reads one "ID - Name" token.
+func (b *builder) ttp(r rng) model.TTP {
+	r = stripTags(b.src, r)
+	t := model.TTP{Span: b.span(r)}
+	s := b.src[r.s:r.e]
+	idR, nameR := r, rng{r.e, r.e}
+	if i := bytes.Index(s, []byte(" - ")); i >= 0 {
+		idR = trim(b.src, rng{r.s, r.s + i})
+		nameR = trim(b.src, rng{r.s + i + 3, r.e})
+	} else if i := bytes.IndexByte(s, ' '); i >= 0 && looksLikeID(s[:i]) {
+		idR = rng{r.s, r.s + i}
+		nameR = trim(b.src, rng{r.s + i, r.e})
+		if nameR.s < nameR.e && b.src[nameR.s] == '-' {
+			nameR = trim(b.src, rng{nameR.s + 1, nameR.e})
+		}
+	}
+	t.ID = string(b.src[idR.s:idR.e])
+	t.Name = plain(b.src, nameR)
+	t.IDSpan = b.span(idR)
+	t.NameSpan = b.span(nameR)
+	return t
+}
+
+func looksLikeID(s []byte) bool {
+	return len(s) >= 5 && s[0] == 'T' && s[1] >= '0' && s[1] <= '9' || len(s) >= 6 && s[0] == 'T' && s[1] == 'A'
+}
+
+// content reads [<ul><li>34 Rules</li></ul><ul><li>16 Models</li></ul>](RM/...).
+func (b *builder) content(c rng, links []lnk) *model.Content {
+	if len(links) == 0 {
+		if c.s == c.e {
+			return nil
+		}
+		ct := &model.Content{Link: model.Link{Text: plain(b.src, c), Span: b.span(c)}}
+		b.contentNumbers(ct, c)
+		return ct
+	}
+	ct := &model.Content{Link: b.link(links[0])}
+	b.contentNumbers(ct, links[0].text)
+	return ct
+}
+
+func (b *builder) contentNumbers(ct *model.Content, r rng) {
+	s := b.src
+	for i := r.s; i < r.e; i++ {
+		if s[i] < '0' || s[i] > '9' || (i > r.s && s[i-1] >= '0' && s[i-1] <= '9') {
+			continue
+		}
+		j := i
+		for j < r.e && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		k := j
+		for k < r.e && s[k] == ' ' {
+			k++
+		}
+		n, ok := atoi(s[i:j])
+		if !ok {
+			i = j
+			continue
+		}
+		cnt := &model.Count{Value: n, Valid: true, Span: b.span(rng{i, j})}
+		switch {
+		case bytes.HasPrefix(s[k:r.e], []byte("Rule")):
+			if ct.Rules == nil {
+				ct.Rules = cnt
+			}
+		case bytes.HasPrefix(s[k:r.e], []byte("Model")):
+			if ct.Models == nil {
+				ct.Models = cnt
+			}
+		}
+		i = j
+	}
+}
+
+// matrix reads an ATT&CK matrix table: tactic columns, technique links.
+func (b *builder) matrix(t table, head *block) *model.Matrix {
+	m := &model.Matrix{Span: b.span(t.r)}
+	if head != nil {
+		m.Title = b.text(head.text)
+	}
+	for _, h := range t.header {
+		m.Columns = append(m.Columns, model.MatrixColumn{Tactic: b.text(stripTags(b.src, h))})
+	}
+	for _, row := range t.rows {
+		for i, c := range row {
+			if i >= len(m.Columns) {
+				break
+			}
+			for _, k := range linksIn(t.links, c) {
+				m.Columns[i].Techniques = append(m.Columns[i].Techniques, model.MatrixLink{Link: b.link(k)})
+			}
+		}
+	}
+	return m
+}

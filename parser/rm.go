@@ -1,0 +1,200 @@
+package parser
+
+import (
+	"bytes"
+	"strings"
+
+	"mdlint/model"
+)
+
+func (b *builder) rm(kind model.Kind) {
+	rm := &model.RM{}
+	for i := range b.blocks {
+		bl := &b.blocks[i]
+		if bl.kind != bHeading {
+			continue
+		}
+		t := plain(b.src, bl.text)
+		switch {
+		case strings.HasSuffix(t, "by Product and UseCase"):
+			rm.Title = b.text(bl.text)
+		case strings.HasPrefix(t, "Vendor"):
+			if v, ok := b.headingValue(bl, "Vendor"); ok {
+				rm.Vendor = v
+			}
+		case strings.HasPrefix(t, "Product"):
+			if len(bl.links) > 0 {
+				k := b.link(bl.links[0])
+				rm.Product = &k
+			}
+		case strings.HasPrefix(t, "Use-Case"), strings.HasPrefix(t, "Use Case"):
+			if len(bl.links) > 0 {
+				k := b.link(bl.links[0])
+				rm.UseCase = &k
+			}
+		}
+	}
+	found := rm.Product != nil || rm.UseCase != nil
+	glued := false
+	for _, tt := range b.tables() {
+		t := tt.t
+		names := b.headerNames(t)
+		switch {
+		case isSummaryHeader(names):
+			if rm.Summary == nil {
+				rm.Summary = b.summary(t)
+				found = true
+			}
+		case col(names, isEventHeader) >= 0 && col(names, func(s string) bool { return s == "Rules" }) >= 0:
+			rm.Rows = append(rm.Rows, b.rmRows(t, names, &glued)...)
+			found = true
+		case col(names, func(s string) bool { return s == "Name" }) >= 0 && col(names, func(s string) bool { return s == "Description" }) >= 0:
+			rm.CRRows = append(rm.CRRows, b.crRows(t, names)...)
+			found = true
+		}
+	}
+	if !found {
+		b.page.Dialect = "unrecognised rule/model page: no Product/Use-Case heading, summary or rule table"
+		return
+	}
+	b.page.Kind = kind
+	b.page.RM = rm
+	switch {
+	case glued || strings.Contains(b.page.Path, "Rules_Models/"):
+		b.page.Dialect = "2021"
+	case rm.Summary != nil:
+		b.page.Dialect = dsDialect(&model.DataSource{Summary: rm.Summary})
+	default:
+		b.page.Dialect = "unknown"
+	}
+}
+
+func (b *builder) rmRows(t table, names []string, glued *bool) []model.RMRow {
+	etC := col(names, isEventHeader)
+	ruC := col(names, func(s string) bool { return s == "Rules" })
+	moC := col(names, func(s string) bool { return s == "Models" })
+	var out []model.RMRow
+	for i, row := range t.rows {
+		rr := t.rowR[i]
+		links := linksIn(t.links, rr)
+		r := model.RMRow{Span: b.span(rr)}
+		if c, ok := cell(row, etC); ok {
+			r.EventType = b.text(c)
+		}
+		if c, ok := cell(row, ruC); ok {
+			b.rulesCell(&r, c, links, glued)
+		}
+		if c, ok := cell(row, moC); ok {
+			for _, l := range brLines(b.src, c, linksIn(links, c)) {
+				if l.s == l.e {
+					continue
+				}
+				if hasPrefixAt(b.src, l, bullet) {
+					l = trim(b.src, rng{l.s + len(bullet), l.e})
+				}
+				if rule, ok := b.ruleEntry(l, -1); ok {
+					r.Models = append(r.Models, rule)
+				}
+			}
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// rulesCell reads "<b>T1 - Name</b><br> ↳ <b>RULE</b>: desc<br>...", where
+// several headings may be glued: "<b>T1 - A</b><b>T2 - B</b>".
+func (b *builder) rulesCell(r *model.RMRow, c rng, links []lnk, glued *bool) {
+	cur := -1
+	for _, l := range brLines(b.src, c, linksIn(links, c)) {
+		if l.s == l.e {
+			continue
+		}
+		if hasPrefixAt(b.src, l, arrow) {
+			l = trim(b.src, rng{l.s + len(arrow), l.e})
+			if rule, ok := b.ruleEntry(l, cur); ok {
+				r.Rules = append(r.Rules, rule)
+			}
+			continue
+		}
+		// one or more headings
+		n := 0
+		for l.s < l.e {
+			if !hasPrefixAt(b.src, l, "<b>") {
+				if n == 0 {
+					r.TTPs = append(r.TTPs, b.ttp(l))
+					cur = len(r.TTPs) - 1
+				}
+				break
+			}
+			e := bytes.Index(b.src[l.s:l.e], []byte("</b>"))
+			if e < 0 {
+				r.TTPs = append(r.TTPs, b.ttp(rng{l.s + 3, l.e}))
+				cur = len(r.TTPs) - 1
+				break
+			}
+			r.TTPs = append(r.TTPs, b.ttp(rng{l.s + 3, l.s + e}))
+			cur = len(r.TTPs) - 1
+			n++
+			l = trim(b.src, rng{l.s + e + 4, l.e})
+		}
+		if n > 1 {
+			*glued = true
+		}
+	}
+}
+
+// ruleEntry reads "<b>ID</b>: description" (or "ID: description").
+func (b *builder) ruleEntry(l rng, ttp int) (model.Rule, bool) {
+	s := b.src[l.s:l.e]
+	var idR rng
+	desc := rng{l.e, l.e}
+	if bytes.HasPrefix(s, []byte("<b>")) {
+		e := bytes.Index(s, []byte("</b>"))
+		if e < 0 {
+			idR = rng{l.s + 3, l.e}
+		} else {
+			idR = rng{l.s + 3, l.s + e}
+			desc = rng{l.s + e + 4, l.e}
+		}
+	} else if i := bytes.IndexByte(s, ':'); i >= 0 {
+		idR = rng{l.s, l.s + i}
+		desc = rng{l.s + i, l.e}
+	} else {
+		idR = l
+	}
+	idR = trim(b.src, idR)
+	if idR.s == idR.e {
+		return model.Rule{}, false
+	}
+	d := trim(b.src, desc)
+	if d.s < d.e && b.src[d.s] == ':' {
+		d = trim(b.src, rng{d.s + 1, d.e})
+	}
+	return model.Rule{ID: b.text(idR), Desc: plain(b.src, d), TTP: ttp}, true
+}
+
+func (b *builder) crRows(t table, names []string) []model.CRRow {
+	nC := col(names, func(s string) bool { return s == "Name" })
+	eC := col(names, isEventHeader)
+	tC := col(names, func(s string) bool { return strings.Contains(s, "Tactic") })
+	sC := col(names, func(s string) bool { return s == "Severity" })
+	var out []model.CRRow
+	for i, row := range t.rows {
+		r := model.CRRow{Span: b.span(t.rowR[i])}
+		if c, ok := cell(row, nC); ok {
+			r.Name = b.text(c)
+		}
+		if c, ok := cell(row, eC); ok {
+			r.EventType = b.text(c)
+		}
+		if c, ok := cell(row, tC); ok {
+			r.Tactic = b.text(c)
+		}
+		if c, ok := cell(row, sC); ok {
+			r.Severity = plain(b.src, c)
+		}
+		out = append(out, r)
+	}
+	return out
+}
