@@ -304,6 +304,7 @@ type Library struct {
 	// symlink loops) that belong to no page.
 	Errors []string `json:"errors,omitempty"`
 
+	d       derived
 	byPath  map[string]*Page
 	byFold  map[string][]string
 	dirSet  map[string]bool

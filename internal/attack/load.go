@@ -17,21 +17,21 @@ import (
 // stixObject holds the fields of a STIX object that the loader reads;
 // encoding/json skips every other field.
 type stixObject struct {
-	Type               string         `json:"type"`
-	ID                 string         `json:"id"`
-	Name               string         `json:"name"`
-	Modified           string         `json:"modified"`
-	Revoked            bool           `json:"revoked"`
-	Deprecated         bool           `json:"x_mitre_deprecated"`
-	IsSubtechnique     bool           `json:"x_mitre_is_subtechnique"`
-	ShortName          string         `json:"x_mitre_shortname"`
-	Version            string         `json:"x_mitre_version"`
-	ExternalReferences []externalRef  `json:"external_references"`
-	KillChainPhases    []killChainRef `json:"kill_chain_phases"`
-	TacticRefs         []string       `json:"tactic_refs"`
-	RelationshipType   string         `json:"relationship_type"`
-	SourceRef          string         `json:"source_ref"`
-	TargetRef          string         `json:"target_ref"`
+	Type               string          `json:"type"`
+	ID                 string          `json:"id"`
+	Name               string          `json:"name"`
+	Modified           string          `json:"modified"`
+	Revoked            bool            `json:"revoked"`
+	Deprecated         bool            `json:"x_mitre_deprecated"`
+	IsSubtechnique     bool            `json:"x_mitre_is_subtechnique"`
+	ShortName          string          `json:"x_mitre_shortname"`
+	Version            json.RawMessage `json:"x_mitre_version"` // read on collections only
+	ExternalReferences []externalRef   `json:"external_references"`
+	KillChainPhases    []killChainRef  `json:"kill_chain_phases"`
+	TacticRefs         []string        `json:"tactic_refs"`
+	RelationshipType   string          `json:"relationship_type"`
+	SourceRef          string          `json:"source_ref"`
+	TargetRef          string          `json:"target_ref"`
 }
 
 type externalRef struct {
@@ -97,11 +97,13 @@ type bundle struct {
 	relations   []*stixObject
 }
 
-// wanted reports whether the loader needs objects of type t.
-func wanted(t string) bool {
-	switch t {
-	case typeTechnique, typeTactic, typeMatrix, typeCollection, typeRelationship:
+// needed reports whether the loader reads o.
+func (o *stixObject) needed() bool {
+	switch o.Type {
+	case typeTechnique, typeTactic, typeMatrix, typeCollection:
 		return true
+	case typeRelationship:
+		return o.RelationshipType == relRevokedBy || o.RelationshipType == relSubOf
 	}
 	return false
 }
@@ -241,7 +243,7 @@ func (b *bundle) decodeObjects(dec *json.Decoder) error {
 			if !errors.As(err, &typeErr) {
 				return fmt.Errorf("stix bundle object %d is not valid JSON: %w", i, err)
 			}
-			if wanted(o.Type) {
+			if o.needed() {
 				return fmt.Errorf("stix bundle object %d (%s): %w", i, cmp.Or(o.ID, o.Type), err)
 			}
 			continue
@@ -256,7 +258,7 @@ func (b *bundle) decodeObjects(dec *json.Decoder) error {
 		case typeCollection:
 			b.collections = append(b.collections, o)
 		case typeRelationship:
-			if o.RelationshipType == relRevokedBy || o.RelationshipType == relSubOf {
+			if o.needed() {
 				b.relations = append(b.relations, o)
 			}
 		}
@@ -481,8 +483,9 @@ func (b *bundle) tacticList() ([]*Tactic, map[string]int) {
 // version returns the release the bundle names, or "".
 func (b *bundle) version() string {
 	for _, c := range b.collections {
-		if c.Version != "" {
-			return c.Version
+		var v string
+		if json.Unmarshal(c.Version, &v) == nil && v != "" {
+			return v
 		}
 	}
 	if m := bundleVersionRE.FindStringSubmatch(b.id); m != nil {

@@ -165,6 +165,7 @@ func TestLoadRejectsMalformedInput(t *testing.T) {
 		{"empty objects", `{"type": "bundle", "objects": []}`, "no ATT&CK techniques"},
 		{"only weird objects", `{"type": "bundle", "objects": [{"type": "malware", "name": 5}, 7, "x", null, [], {"type": {"a": 1}}]}`, "no ATT&CK techniques"},
 		{"bad technique", `{"type": "bundle", "objects": [{"type": "attack-pattern", "id": "attack-pattern--1", "revoked": "yes"}]}`, "attack-pattern--1"},
+		{"bad relationship", `{"type": "bundle", "objects": [{"type": "relationship", "id": "relationship--1", "relationship_type": "revoked-by", "source_ref": 7}]}`, "relationship--1"},
 		{"bad tactic refs", `{"type": "bundle", "objects": [{"type": "x-mitre-matrix", "tactic_refs": "x"}]}`, "x-mitre-matrix"},
 		{"trailing data", `{"type": "bundle", "objects": []} {}`, "followed by more JSON"},
 		{"trailing garbage", `{"type": "bundle", "objects": []} xyz`, "followed by invalid data"},
@@ -181,6 +182,22 @@ func TestLoadRejectsMalformedInput(t *testing.T) {
 			assert.Equal(t, strings.ToLower(err.Error()[:1]), err.Error()[:1], "errors start in lower case")
 		})
 	}
+}
+
+func TestLoadToleratesOddFieldsItDoesNotRead(t *testing.T) {
+	const in = `{"type": "bundle", "objects": [
+		{"type": "attack-pattern", "id": "attack-pattern--1", "name": "X", "x_mitre_version": 2, "x_mitre_platforms": "Windows",
+		 "external_references": [{"source_name": "mitre-attack", "external_id": "T0001", "url": 5}]},
+		{"type": "x-mitre-collection", "id": "x-mitre-collection--1", "x_mitre_version": 18.1},
+		{"type": "relationship", "id": "relationship--1", "relationship_type": "uses", "source_ref": 7},
+		{"type": "malware", "id": "malware--1", "name": ["not", "a", "string"]}
+	]}`
+	c, err := Load(strings.NewReader(in))
+	require.NoError(t, err)
+	assert.Equal(t, "", c.Version, "a collection version that is not a string is ignored")
+	tech, ok := c.Technique("T0001")
+	require.True(t, ok)
+	assert.Equal(t, "X", tech.Name)
 }
 
 func TestLoadFileErrorsNameTheFile(t *testing.T) {

@@ -2,6 +2,7 @@ package attack
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -203,4 +204,93 @@ func TestGeneratedFileUpToDate(t *testing.T) {
 	got, err := os.ReadFile(out)
 	require.NoError(t, err)
 	assert.True(t, bytes.Equal(want, got), "catalog_v18_1.go is stale: run go generate ./internal/attack/")
+}
+
+// TestLoadFullReleaseShape feeds the loader the trimmed v18.1 bundle
+// dressed up as MITRE's full enterprise-attack.json: the object types,
+// fields and relationships the trimming dropped, a collection object
+// naming the release, and a revoked duplicate of a live technique. The
+// catalog must come out the same.
+func TestLoadFullReleaseShape(t *testing.T) {
+	want := loadShared(t, bundle18)
+	raw, err := os.ReadFile(bundle18)
+	require.NoError(t, err)
+	var b map[string]any
+	require.NoError(t, json.Unmarshal(raw, &b))
+
+	objects := b["objects"].([]any)
+	for _, o := range objects {
+		m := o.(map[string]any)
+		m["description"] = "Adversaries may ... (Citation: Somebody 2020)"
+		m["created_by_ref"] = "identity--c78cb6e5-0c4b-4611-8297-d1b8b55e40b5"
+		m["object_marking_refs"] = []any{"marking-definition--fa42a846-8d90-4e51-bc29-71d5b4802168"}
+		m["x_mitre_attack_spec_version"] = "3.2.0"
+		m["x_mitre_modified_by_ref"] = "identity--c78cb6e5-0c4b-4611-8297-d1b8b55e40b5"
+		if refs, ok := m["external_references"].([]any); ok {
+			m["external_references"] = append(refs, map[string]any{
+				"source_name": "Somebody 2020", "description": "A citation.", "url": "https://example.com/",
+			})
+		}
+		if m["type"] == "attack-pattern" {
+			m["x_mitre_detection"] = "Monitor things."
+			m["x_mitre_data_sources"] = []any{"Process: Process Creation"}
+		}
+	}
+	extra := []string{
+		`{"type": "x-mitre-collection", "id": "x-mitre-collection--402e24b4-436e-4936-b19b-2038648f489", "name": "Enterprise ATT&CK",
+		  "x_mitre_version": "18.1", "x_mitre_contents": [{"object_ref": "attack-pattern--1", "object_modified": "2025-01-01T00:00:00.000Z"}],
+		  "spec_version": "2.1"}`,
+		`{"type": "identity", "id": "identity--c78cb6e5-0c4b-4611-8297-d1b8b55e40b5", "name": "The MITRE Corporation", "identity_class": "organization"}`,
+		`{"type": "marking-definition", "id": "marking-definition--fa42a846-8d90-4e51-bc29-71d5b4802168", "definition_type": "statement",
+		  "definition": {"statement": "Copyright 2015-2025, The MITRE Corporation."}}`,
+		`{"type": "course-of-action", "id": "course-of-action--1", "name": ".bash_profile and .bashrc Mitigation", "x_mitre_deprecated": true,
+		  "external_references": [{"source_name": "mitre-attack", "external_id": "T1156"}]}`,
+		`{"type": "intrusion-set", "id": "intrusion-set--1", "name": "APT0", "aliases": ["APT0"], "revoked": false}`,
+		`{"type": "malware", "id": "malware--1", "name": "Evil", "is_family": true, "x_mitre_platforms": ["Windows"]}`,
+		`{"type": "x-mitre-data-component", "id": "x-mitre-data-component--1", "name": "Process Creation", "x_mitre_data_source_ref": "x"}`,
+		`{"type": "x-mitre-analytic", "id": "x-mitre-analytic--1", "name": "Analytic 1", "x_mitre_log_source_references": [{"name": "x"}]}`,
+		`{"type": "relationship", "id": "relationship--u1", "relationship_type": "uses", "source_ref": "intrusion-set--1", "target_ref": "attack-pattern--3f886f2a-874f-4333-b794-aa6075009b1c"}`,
+		`{"type": "relationship", "id": "relationship--m1", "relationship_type": "mitigates", "source_ref": "course-of-action--1", "target_ref": "attack-pattern--3f886f2a-874f-4333-b794-aa6075009b1c"}`,
+		`{"type": "relationship", "id": "relationship--r1", "relationship_type": "revoked-by", "source_ref": "malware--1", "target_ref": "malware--2"}`,
+		// A revoked duplicate of T1190, newer than the live object.
+		`{"type": "attack-pattern", "id": "attack-pattern--dup-t1190", "name": "Exploit Public Application", "revoked": true,
+		  "modified": "2030-01-01T00:00:00.000Z",
+		  "external_references": [{"source_name": "mitre-attack", "external_id": "T1190"}]}`,
+		`{"type": "relationship", "id": "relationship--r2", "relationship_type": "revoked-by", "source_ref": "attack-pattern--dup-t1190", "target_ref": "attack-pattern--3f886f2a-874f-4333-b794-aa6075009b1c"}`,
+	}
+	for _, e := range extra {
+		var m any
+		require.NoError(t, json.Unmarshal([]byte(e), &m), e)
+		objects = append([]any{m}, objects...)
+	}
+	b["objects"] = objects
+	b["id"] = "bundle--a84f0b6b-0f9a-46bd-80c8-0b15f5693968"
+	b["spec_version"] = "2.1"
+	full, err := json.MarshalIndent(b, "", "    ")
+	require.NoError(t, err)
+
+	got, err := Load(bytes.NewReader(full))
+	require.NoError(t, err)
+	assert.Equal(t, "18.1", got.Version, "version from the x-mitre-collection")
+	assert.Equal(t, want.Domain, got.Domain)
+	assert.Equal(t, want.Tactics(), got.Tactics())
+	assert.Equal(t, want.Techniques(), got.Techniques())
+}
+
+func BenchmarkLoad18(b *testing.B) {
+	raw, err := os.ReadFile(bundle18)
+	if err != nil {
+		b.Skip(err)
+	}
+	for b.Loop() {
+		if _, err := Load(bytes.NewReader(raw)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDefaultBuild(b *testing.B) {
+	for b.Loop() {
+		_ = embedded.build()
+	}
 }

@@ -1,0 +1,349 @@
+package checks
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"mdlint/lint"
+	"mdlint/model"
+)
+
+// SummaryCount checks every summary number against what the pages list.
+var SummaryCount = &lint.Check{
+	Name:     "summary-count",
+	Doc:      "a summary number (Rules, Models, TTPs, Event Types, Parsers) differs from what the pages list",
+	Severity: lint.Error,
+	Run:      runSummaryCount,
+}
+
+// ContentCount checks a use-case row's "N Rules / M Models" against the
+// RM page it links.
+var ContentCount = &lint.Check{
+	Name:     "content-count",
+	Doc:      "a use-case row's content counts differ from the rule/model page it links",
+	Severity: lint.Error,
+	Run:      runContentCount,
+}
+
+// distinct returns the distinct non-empty values in first-seen order.
+func distinct(items []string) []string {
+	seen := make(map[string]bool, len(items))
+	var out []string
+	for _, s := range items {
+		if s == "" || seen[s] {
+			continue
+		}
+		seen[s] = true
+		out = append(out, s)
+	}
+	return out
+}
+
+// dedupeCount simulates the generator's counting: an item counts only
+// if it is not a substring of one counted before. It returns the count
+// and the items swallowed.
+func dedupeCount(items []string) (int, []string) {
+	var counted []string
+	var swallowed []string
+	seen := map[string]bool{}
+	for _, s := range items {
+		if s == "" || seen[s] {
+			continue
+		}
+		seen[s] = true
+		sub := false
+		for _, c := range counted {
+			if strings.Contains(c, s) {
+				sub = true
+				break
+			}
+		}
+		if sub {
+			swallowed = append(swallowed, s)
+			continue
+		}
+		counted = append(counted, s)
+	}
+	return len(counted), swallowed
+}
+
+// notSubstrings returns the items that are no substring of another
+// listed item.
+func notSubstrings(items []string) (int, []string) {
+	ds := distinct(items)
+	sort.Strings(ds)
+	n := 0
+	var subs []string
+	for _, s := range ds {
+		sub := false
+		for _, o := range ds {
+			if o != s && strings.Contains(o, s) {
+				sub = true
+				break
+			}
+		}
+		if sub {
+			subs = append(subs, s)
+		} else {
+			n++
+		}
+	}
+	return n, subs
+}
+
+// countCheck compares one summary number with the listed items.
+type countCheck struct {
+	pass    *lint.Pass
+	page    *model.Page
+	label   string // "rules", "models", ...
+	count   *model.Count
+	items   []string // in counting order
+	ordered bool     // page order is the generator's counting order
+	source  string   // where the items come from, for the message
+	related []lint.Related
+	key     string
+}
+
+// run reports a mismatch as summary-count, or as count-substring-dedupe
+// when the generator's substring habit explains it.
+func (c countCheck) run() {
+	if c.count == nil || !c.count.Valid {
+		return
+	}
+	ds := distinct(c.items)
+	got, want := c.count.Value, len(ds)
+	if got == want {
+		return
+	}
+	d := lint.Diagnostic{
+		File:    c.page.Path,
+		Span:    c.count.Span,
+		Related: c.related,
+		Key:     c.key,
+	}
+	if c.ordered {
+		if n, sw := dedupeCount(c.items); n == got && len(sw) > 0 {
+			d.Rule, d.Severity = RuleDedupe, lint.Warning
+			d.Message = fmt.Sprintf("summary says %d %s but %s list %d distinct; the generator dropped %s as substrings of earlier ones", got, c.label, c.source, want, quoteList(sw))
+			d.Fixes = numberFix(c.page.Path, c.count, want)
+			c.pass.Report(d)
+			return
+		}
+	} else if got < want {
+		if lo, subs := notSubstrings(c.items); lo <= got && len(subs) > 0 {
+			d.Rule, d.Severity = RuleDedupe, lint.Warning
+			d.Message = fmt.Sprintf("summary says %d %s but %s list %d distinct; %d of them are substrings of other IDs (%s), which the generator may drop", got, c.label, c.source, want, len(subs), quoteList(subs))
+			d.Fixes = numberFix(c.page.Path, c.count, want)
+			c.pass.Report(d)
+			return
+		}
+	}
+	d.Message = fmt.Sprintf("summary says %d %s but %s list %d distinct", got, c.label, c.source, want)
+	d.Fixes = numberFix(c.page.Path, c.count, want)
+	c.pass.Report(d)
+}
+
+func quoteList(xs []string) string {
+	const max = 5
+	var b strings.Builder
+	for i, x := range xs {
+		if i == max {
+			fmt.Fprintf(&b, " and %d more", len(xs)-max)
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("`" + x + "`")
+	}
+	return b.String()
+}
+
+// numberFix replaces the digits of c with n, keeping the cell's padding:
+// spaces around the number absorb a change of width where they can.
+func numberFix(file string, c *model.Count, n int) []lint.Fix {
+	return []lint.Fix{{
+		Message: fmt.Sprintf("set to %d", n),
+		Edits:   []lint.Edit{{File: file, Start: c.Span.Start.Offset, End: c.Span.End.Offset, New: fmt.Sprint(n)}},
+	}}
+}
+
+func rel(p *model.Page, s model.Span, msg string) lint.Related {
+	return lint.Related{File: p.Path, Span: s, Message: msg}
+}
+
+func runSummaryCount(pass *lint.Pass) {
+	lib := pass.Library
+	for _, pr := range lib.Products() {
+		first := pr.First()
+		if first == nil || first.DataSource.Summary == nil {
+			continue
+		}
+		sum := first.DataSource.Summary
+		var rules, models, ttps, events []string
+		parsers := map[string]bool{}
+		for _, rm := range pr.RMPages {
+			for _, row := range rm.RM.Rows {
+				for _, r := range row.Rules {
+					rules = append(rules, r.ID.Value)
+				}
+				for _, m := range row.Models {
+					models = append(models, m.ID.Value)
+				}
+			}
+		}
+		for _, p := range pr.Pages {
+			for _, row := range p.DataSource.Rows {
+				for _, t := range row.TTPs {
+					ttps = append(ttps, t.ID)
+				}
+				for _, et := range row.EventTypes {
+					events = append(events, et.Name.Value)
+					for _, ps := range et.Parsers {
+						if t, ok := model.Resolve(p.Path, ps.Link.Dest); ok && !t.External {
+							parsers[t.Path] = true
+						}
+					}
+				}
+			}
+		}
+		key := "summary-count|" + first.Path + "|"
+		rmSrc := fmt.Sprintf("the product's %d RM pages", len(pr.RMPages))
+		dsSrc := "the use-case rows"
+		if len(pr.Pages) > 1 {
+			dsSrc = fmt.Sprintf("the use-case rows of its %d pages", len(pr.Pages))
+		}
+		countCheck{pass: pass, page: first, label: "rules", count: sum.Rules, items: rules, source: rmSrc, key: key + "rules"}.run()
+		countCheck{pass: pass, page: first, label: "models", count: sum.Models, items: models, ordered: false, source: rmSrc, key: key + "models"}.run()
+		countCheck{pass: pass, page: first, label: "TTPs", count: sum.TTPs, items: ttps, ordered: true, source: dsSrc, key: key + "ttps"}.run()
+		countCheck{pass: pass, page: first, label: "event types", count: sum.EventTypes, items: events, ordered: true, source: dsSrc, key: key + "event-types"}.run()
+		if c := sum.Parsers; c != nil && c.Valid && c.Value > len(parsers) {
+			pass.Report(lint.Diagnostic{
+				File:    first.Path,
+				Span:    c.Span,
+				Key:     key + "parsers",
+				Message: fmt.Sprintf("summary says %d parsers but the use-case rows link %d distinct parser pages", c.Value, len(parsers)),
+			})
+		}
+		// RM pages: their own table
+		for _, rm := range pr.RMPages {
+			checkRMSummary(pass, rm, sum)
+		}
+	}
+}
+
+func checkRMSummary(pass *lint.Pass, p *model.Page, dsSum *model.Summary) {
+	s := p.RM.Summary
+	if s == nil {
+		return
+	}
+	var rules, models, ttps, events []string
+	for _, row := range p.RM.Rows {
+		events = append(events, row.EventType.Value)
+		for _, t := range row.TTPs {
+			ttps = append(ttps, t.ID)
+		}
+		for _, r := range row.Rules {
+			rules = append(rules, r.ID.Value)
+		}
+		for _, m := range row.Models {
+			models = append(models, m.ID.Value)
+		}
+	}
+	key := "summary-count|" + p.Path + "|"
+	src := "its table"
+	countCheck{pass: pass, page: p, label: "rules", count: s.Rules, items: rules, source: src, key: key + "rules"}.run()
+	countCheck{pass: pass, page: p, label: "models", count: s.Models, items: models, ordered: true, source: src, key: key + "models"}.run()
+	countCheck{pass: pass, page: p, label: "TTPs", count: s.TTPs, items: ttps, ordered: true, source: src, key: key + "ttps"}.run()
+	// older dialect: Event Types repeat the product-wide value
+	if s.EventTypes != nil && dsSum != nil && dsSum.EventTypes != nil && s.EventTypes.Valid && dsSum.EventTypes.Valid && s.EventTypes.Value == dsSum.EventTypes.Value {
+		return
+	}
+	countCheck{pass: pass, page: p, label: "event types", count: s.EventTypes, items: events, ordered: true, source: src, key: key + "event-types"}.run()
+}
+
+func runContentCount(pass *lint.Pass) {
+	lib := pass.Library
+	for _, p := range lib.Pages {
+		var rows []struct {
+			c    *model.Content
+			from string
+		}
+		switch {
+		case p.DataSource != nil:
+			for _, r := range p.DataSource.Rows {
+				if r.Content != nil {
+					rows = append(rows, struct {
+						c    *model.Content
+						from string
+					}{r.Content, r.UseCase.Value})
+				}
+			}
+		default:
+			continue
+		}
+		for _, r := range rows {
+			checkContent(pass, p, r.c)
+		}
+	}
+}
+
+// rmCounts returns the distinct rules and models of an RM page.
+func rmCounts(p *model.Page) (int, int) {
+	var rules, models []string
+	for _, row := range p.RM.Rows {
+		for _, r := range row.Rules {
+			rules = append(rules, r.ID.Value)
+		}
+		for _, m := range row.Models {
+			models = append(models, m.ID.Value)
+		}
+	}
+	return len(distinct(rules)), len(distinct(models))
+}
+
+func checkContent(pass *lint.Pass, p *model.Page, c *model.Content) {
+	if c.Link.Dest == "" {
+		return
+	}
+	t, ok := model.Resolve(p.Path, c.Link.Dest)
+	if !ok || t.External || t.Outside {
+		return
+	}
+	rm := pass.Library.Page(t.Path)
+	if rm == nil || rm.RM == nil {
+		return // broken-link reports it
+	}
+	nr, nm := rmCounts(rm)
+	key := "content-count|" + p.Path + "|" + t.Path + "|"
+	related := []lint.Related{{File: rm.Path, Span: rmTableSpan(rm), Message: fmt.Sprintf("the RM page lists %d distinct rules and %d distinct models", nr, nm)}}
+	if c.Rules != nil && c.Rules.Value != nr {
+		pass.Report(lint.Diagnostic{File: p.Path, Span: c.Rules.Span, Key: key + "rules", Related: related,
+			Message: fmt.Sprintf("content cell says %d rules but %s lists %d distinct rule IDs", c.Rules.Value, t.Path, nr),
+			Fixes:   numberFix(p.Path, c.Rules, nr)})
+	}
+	if c.Rules == nil && nr > 0 {
+		pass.Report(lint.Diagnostic{File: p.Path, Span: c.Link.Span, Key: key + "rules", Related: related,
+			Message: fmt.Sprintf("content cell shows no rule count but %s lists %d distinct rule IDs", t.Path, nr)})
+	}
+	if c.Models != nil && c.Models.Value != nm {
+		pass.Report(lint.Diagnostic{File: p.Path, Span: c.Models.Span, Key: key + "models", Related: related,
+			Message: fmt.Sprintf("content cell says %d models but %s lists %d distinct model IDs", c.Models.Value, t.Path, nm),
+			Fixes:   numberFix(p.Path, c.Models, nm)})
+	}
+	if c.Models == nil && nm > 0 {
+		pass.Report(lint.Diagnostic{File: p.Path, Span: c.Link.Span, Key: key + "models", Related: related,
+			Message: fmt.Sprintf("content cell shows no model count but %s lists %d distinct model IDs", t.Path, nm)})
+	}
+}
+
+func rmTableSpan(p *model.Page) model.Span {
+	if len(p.RM.Rows) > 0 {
+		return p.RM.Rows[0].Span
+	}
+	if p.RM.Summary != nil {
+		return p.RM.Summary.Span
+	}
+	return model.Span{Start: model.Pos{Line: 1, Col: 1}, End: model.Pos{Line: 1, Col: 1}}
+}

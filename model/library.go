@@ -1,0 +1,216 @@
+package model
+
+import (
+	"net/url"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Product is a data source product: the chain of its data source pages
+// (ds_x.md, 2_ds_x.md, ...) and the rule/model, correlation-rule and
+// parser pages in its folder.
+type Product struct {
+	Dir     string  // slash folder of the product ("" for the root)
+	Base    string  // file name of the first page, e.g. ds_acme_edr.md
+	Pages   []*Page // data source pages ordered by page number
+	RMPages []*Page // RM/ (or Rules_Models/) pages of this folder
+	CRPages []*Page // CR/ pages of this folder
+}
+
+// First returns the first page of the chain, or nil when only
+// continuation pages exist.
+func (p *Product) First() *Page {
+	if len(p.Pages) > 0 && p.Pages[0].DataSource.PageNumber == 1 {
+		return p.Pages[0]
+	}
+	return nil
+}
+
+type derived struct {
+	once     sync.Once
+	products []*Product
+	byPage   map[string]*Product
+}
+
+// Products groups the data source pages into products (sorted by folder
+// and base name). It is computed once and safe for concurrent use.
+func (l *Library) Products() []*Product {
+	l.derive()
+	return l.d.products
+}
+
+// ProductOf returns the product a page belongs to (data source, RM, CR
+// or parser page in the product's folder), or nil.
+func (l *Library) ProductOf(p *Page) *Product {
+	l.derive()
+	return l.d.byPage[p.Path]
+}
+
+func (l *Library) derive() {
+	l.d.once.Do(func() {
+		byKey := map[string]*Product{}
+		byDir := map[string][]*Product{}
+		for _, p := range l.Pages {
+			if p.DataSource == nil {
+				continue
+			}
+			dir := path.Dir(p.Path)
+			if dir == "." {
+				dir = ""
+			}
+			key := dir + "/" + p.DataSource.Base
+			pr := byKey[key]
+			if pr == nil {
+				pr = &Product{Dir: dir, Base: p.DataSource.Base}
+				byKey[key] = pr
+				byDir[dir] = append(byDir[dir], pr)
+				l.d.products = append(l.d.products, pr)
+			}
+			pr.Pages = append(pr.Pages, p)
+		}
+		l.d.byPage = map[string]*Product{}
+		for _, pr := range l.d.products {
+			sort.SliceStable(pr.Pages, func(i, j int) bool {
+				return pr.Pages[i].DataSource.PageNumber < pr.Pages[j].DataSource.PageNumber
+			})
+			for _, p := range pr.Pages {
+				l.d.byPage[p.Path] = pr
+			}
+		}
+		for _, p := range l.Pages {
+			if p.Kind != KindRM && p.Kind != KindCR && p.Kind != KindParser {
+				continue
+			}
+			dir := path.Dir(path.Dir(p.Path))
+			if dir == "." {
+				dir = ""
+			}
+			prs := byDir[dir]
+			if len(prs) != 1 {
+				// several products share a folder only in damaged
+				// trees; attach by the product link instead
+				pr := l.productByLink(p, byKey)
+				if pr == nil {
+					continue
+				}
+				prs = []*Product{pr}
+			}
+			pr := prs[0]
+			switch p.Kind {
+			case KindRM:
+				pr.RMPages = append(pr.RMPages, p)
+			case KindCR:
+				pr.CRPages = append(pr.CRPages, p)
+			}
+			l.d.byPage[p.Path] = pr
+		}
+		sort.Slice(l.d.products, func(i, j int) bool {
+			a, b := l.d.products[i], l.d.products[j]
+			if a.Dir != b.Dir {
+				return a.Dir < b.Dir
+			}
+			return a.Base < b.Base
+		})
+	})
+}
+
+func (l *Library) productByLink(p *Page, byKey map[string]*Product) *Product {
+	if p.RM == nil || p.RM.Product == nil {
+		return nil
+	}
+	t, ok := Resolve(p.Path, p.RM.Product.Dest)
+	if !ok || t.Outside || t.External {
+		return nil
+	}
+	dir := path.Dir(t.Path)
+	if dir == "." {
+		dir = ""
+	}
+	return byKey[dir+"/"+path.Base(t.Path)]
+}
+
+// Target is where a link leads.
+type Target struct {
+	Path     string // slash path relative to the root, cleaned, decoded
+	Fragment string
+	External bool // has a scheme (https:, mailto:) or is protocol-relative
+	Outside  bool // climbs above the library root
+	Absolute bool // starts with "/" (site-absolute, not resolvable here)
+	Anchor   bool // only a fragment (#section)
+}
+
+// Resolve resolves link destination dest written on the page at slash
+// path from. It URL-decodes the path. ok is false when the destination
+// cannot be decoded.
+func Resolve(from, dest string) (Target, bool) {
+	d := strings.TrimSpace(dest)
+	if d == "" {
+		return Target{Path: from, Anchor: true}, true
+	}
+	if i := strings.IndexByte(d, '#'); i >= 0 {
+		d, frag := d[:i], d[i+1:]
+		t, ok := Resolve(from, d)
+		t.Fragment = frag
+		if d == "" {
+			t = Target{Path: from, Fragment: frag, Anchor: true}
+		}
+		return t, ok
+	}
+	if hasScheme(d) || strings.HasPrefix(d, "//") {
+		return Target{External: true}, true
+	}
+	if i := strings.IndexByte(d, '?'); i >= 0 {
+		d = d[:i]
+	}
+	dec, err := url.PathUnescape(d)
+	if err != nil {
+		return Target{}, false
+	}
+	if strings.HasPrefix(dec, "/") {
+		return Target{Path: strings.TrimPrefix(path.Clean(dec), "/"), Absolute: true}, true
+	}
+	dir := path.Dir(from)
+	if dir == "." {
+		dir = ""
+	}
+	joined := dec
+	if dir != "" {
+		joined = dir + "/" + dec
+	}
+	// count depth to detect climbing above the root
+	depth := 0
+	for _, seg := range strings.Split(joined, "/") {
+		switch seg {
+		case "", ".":
+		case "..":
+			depth--
+			if depth < 0 {
+				return Target{Path: path.Clean(joined), Outside: true}, true
+			}
+		default:
+			depth++
+		}
+	}
+	c := path.Clean(joined)
+	if c == "." {
+		c = ""
+	}
+	return Target{Path: c}, true
+}
+
+func hasScheme(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+		case i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'):
+		case c == ':' && i > 1:
+			return true
+		default:
+			return false
+		}
+	}
+	return false
+}
