@@ -93,9 +93,22 @@ type Check struct {
 	Name     string   // stable kebab-case name, never renamed
 	Doc      string   // one line
 	Severity Severity // default severity
-	// Requires lists names of checks whose diagnostics this one reads
-	// through Pass.Upstream (none yet); kept for ordering.
-	Run func(*Pass)
+	// Also names further rules this check reports under (a refined
+	// classification of its own findings), with their docs.
+	Also []Rule
+	Run  func(*Pass)
+}
+
+// Rule describes a rule name a check reports under besides its own.
+type Rule struct {
+	Name     string
+	Doc      string
+	Severity Severity
+}
+
+// Rules returns the check's own rule followed by its Also rules.
+func (c *Check) Rules() []Rule {
+	return append([]Rule{{c.Name, c.Doc, c.Severity}}, c.Also...)
 }
 
 // Pass is what a check sees: the library and a way to report.

@@ -5,6 +5,10 @@ import (
 	"sync"
 )
 
+// To move to another release, point -in at its bundle and -out at a
+// new file name, then delete the old file. gen.go compiles this
+// package, so a generated file must be in place while it runs.
+//
 //go:generate go run gen.go -in ../../../shared/attack/enterprise-attack-v18.1.json -out catalog_v18_1.go
 
 // Default returns the catalog built into mdlint (the release named in

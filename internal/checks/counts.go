@@ -14,6 +14,7 @@ var SummaryCount = &lint.Check{
 	Name:     "summary-count",
 	Doc:      "a summary number (Rules, Models, TTPs, Event Types, Parsers) differs from what the pages list",
 	Severity: lint.Error,
+	Also:     []lint.Rule{dedupeRule},
 	Run:      runSummaryCount,
 }
 
@@ -23,6 +24,7 @@ var ContentCount = &lint.Check{
 	Name:     "content-count",
 	Doc:      "a use-case row's content counts differ from the rule/model page it links",
 	Severity: lint.Error,
+	Also:     []lint.Rule{dedupeRule},
 	Run:      runContentCount,
 }
 
@@ -95,12 +97,13 @@ func notSubstrings(items []string) (int, []string) {
 // countCheck compares one summary number with the listed items.
 type countCheck struct {
 	pass    *lint.Pass
+	claim   string // "summary says" (default) or "content cell says"
 	page    *model.Page
 	label   string // "rules", "models", ...
 	count   *model.Count
 	items   []string // in counting order
 	ordered bool     // page order is the generator's counting order
-	source  string   // where the items come from, for the message
+	source  string   // where the items come from, with its verb: "its table lists"
 	related []lint.Related
 	key     string
 }
@@ -116,6 +119,10 @@ func (c countCheck) run() {
 	if got == want {
 		return
 	}
+	claim := c.claim
+	if claim == "" {
+		claim = "summary says"
+	}
 	d := lint.Diagnostic{
 		File:    c.page.Path,
 		Span:    c.count.Span,
@@ -125,7 +132,7 @@ func (c countCheck) run() {
 	if c.ordered {
 		if n, sw := dedupeCount(c.items); n == got && len(sw) > 0 {
 			d.Rule, d.Severity = RuleDedupe, lint.Warning
-			d.Message = fmt.Sprintf("summary says %d %s but %s list %d distinct; the generator dropped %s as substrings of earlier ones", got, c.label, c.source, want, quoteList(sw))
+			d.Message = fmt.Sprintf("%s %d %s but %s %d distinct; the generator dropped %s as substrings of earlier ones", claim, got, c.label, c.source, want, quoteList(sw))
 			d.Fixes = numberFix(c.page.Path, c.count, want)
 			c.pass.Report(d)
 			return
@@ -133,13 +140,13 @@ func (c countCheck) run() {
 	} else if got < want {
 		if lo, subs := notSubstrings(c.items); lo <= got && len(subs) > 0 {
 			d.Rule, d.Severity = RuleDedupe, lint.Warning
-			d.Message = fmt.Sprintf("summary says %d %s but %s list %d distinct; %d of them are substrings of other IDs (%s), which the generator may drop", got, c.label, c.source, want, len(subs), quoteList(subs))
+			d.Message = fmt.Sprintf("%s %d %s but %s %d distinct; %d of them are substrings of other IDs (%s), which the generator drops", claim, got, c.label, c.source, want, len(subs), quoteList(subs))
 			d.Fixes = numberFix(c.page.Path, c.count, want)
 			c.pass.Report(d)
 			return
 		}
 	}
-	d.Message = fmt.Sprintf("summary says %d %s but %s list %d distinct", got, c.label, c.source, want)
+	d.Message = fmt.Sprintf("%s %d %s but %s %d distinct", claim, got, c.label, c.source, want)
 	d.Fixes = numberFix(c.page.Path, c.count, want)
 	c.pass.Report(d)
 }
@@ -183,7 +190,8 @@ func runSummaryCount(pass *lint.Pass) {
 		sum := first.DataSource.Summary
 		var rules, models, ttps, events []string
 		parsers := map[string]bool{}
-		for _, rm := range pr.RMPages {
+		rmPages := linkedRMPages(lib, pr)
+		for _, rm := range rmPages {
 			for _, row := range rm.RM.Rows {
 				for _, r := range row.Rules {
 					rules = append(rules, r.ID.Value)
@@ -209,10 +217,10 @@ func runSummaryCount(pass *lint.Pass) {
 			}
 		}
 		key := "summary-count|" + first.Path + "|"
-		rmSrc := fmt.Sprintf("the product's %d RM pages", len(pr.RMPages))
-		dsSrc := "the use-case rows"
+		rmSrc := fmt.Sprintf("the %d RM pages its rows link list", len(rmPages))
+		dsSrc := "the use-case rows list"
 		if len(pr.Pages) > 1 {
-			dsSrc = fmt.Sprintf("the use-case rows of its %d pages", len(pr.Pages))
+			dsSrc = fmt.Sprintf("the use-case rows of its %d pages list", len(pr.Pages))
 		}
 		countCheck{pass: pass, page: first, label: "rules", count: sum.Rules, items: rules, source: rmSrc, key: key + "rules"}.run()
 		countCheck{pass: pass, page: first, label: "models", count: sum.Models, items: models, ordered: false, source: rmSrc, key: key + "models"}.run()
@@ -231,6 +239,30 @@ func runSummaryCount(pass *lint.Pass) {
 			checkRMSummary(pass, rm, sum)
 		}
 	}
+}
+
+// linkedRMPages returns the RM pages the product's use-case rows link,
+// in row order, each once. RM pages in the folder that no row links are
+// stale leftovers and do not count.
+func linkedRMPages(lib *model.Library, pr *model.Product) []*model.Page {
+	var out []*model.Page
+	seen := map[string]bool{}
+	for _, p := range pr.Pages {
+		for _, row := range p.DataSource.Rows {
+			if row.Content == nil || row.Content.Link.Dest == "" {
+				continue
+			}
+			t, ok := model.Resolve(p.Path, row.Content.Link.Dest)
+			if !ok || t.External || t.Outside || seen[t.Path] {
+				continue
+			}
+			if rm := lib.Page(t.Path); rm != nil && rm.RM != nil {
+				seen[t.Path] = true
+				out = append(out, rm)
+			}
+		}
+	}
+	return out
 }
 
 func checkRMSummary(pass *lint.Pass, p *model.Page, dsSum *model.Summary) {
@@ -252,7 +284,7 @@ func checkRMSummary(pass *lint.Pass, p *model.Page, dsSum *model.Summary) {
 		}
 	}
 	key := "summary-count|" + p.Path + "|"
-	src := "its table"
+	src := "its table lists"
 	countCheck{pass: pass, page: p, label: "rules", count: s.Rules, items: rules, source: src, key: key + "rules"}.run()
 	countCheck{pass: pass, page: p, label: "models", count: s.Models, items: models, ordered: true, source: src, key: key + "models"}.run()
 	countCheck{pass: pass, page: p, label: "TTPs", count: s.TTPs, items: ttps, ordered: true, source: src, key: key + "ttps"}.run()
@@ -289,9 +321,8 @@ func runContentCount(pass *lint.Pass) {
 	}
 }
 
-// rmCounts returns the distinct rules and models of an RM page.
-func rmCounts(p *model.Page) (int, int) {
-	var rules, models []string
+// rmItems returns the rule and model IDs of an RM page in page order.
+func rmItems(p *model.Page) (rules, models []string) {
 	for _, row := range p.RM.Rows {
 		for _, r := range row.Rules {
 			rules = append(rules, r.ID.Value)
@@ -300,7 +331,7 @@ func rmCounts(p *model.Page) (int, int) {
 			models = append(models, m.ID.Value)
 		}
 	}
-	return len(distinct(rules)), len(distinct(models))
+	return rules, models
 }
 
 func checkContent(pass *lint.Pass, p *model.Page, c *model.Content) {
@@ -315,24 +346,23 @@ func checkContent(pass *lint.Pass, p *model.Page, c *model.Content) {
 	if rm == nil || rm.RM == nil {
 		return // broken-link reports it
 	}
-	nr, nm := rmCounts(rm)
+	rules, models := rmItems(rm)
+	nr, nm := len(distinct(rules)), len(distinct(models))
 	key := "content-count|" + p.Path + "|" + t.Path + "|"
 	related := []lint.Related{{File: rm.Path, Span: rmTableSpan(rm), Message: fmt.Sprintf("the RM page lists %d distinct rules and %d distinct models", nr, nm)}}
-	if c.Rules != nil && c.Rules.Value != nr {
-		pass.Report(lint.Diagnostic{File: p.Path, Span: c.Rules.Span, Key: key + "rules", Related: related,
-			Message: fmt.Sprintf("content cell says %d rules but %s lists %d distinct rule IDs", c.Rules.Value, t.Path, nr),
-			Fixes:   numberFix(p.Path, c.Rules, nr)})
-	}
-	if c.Rules == nil && nr > 0 {
+	src := t.Path + " lists"
+	cc := countCheck{pass: pass, page: p, claim: "content cell says", source: src, related: related}
+	if c.Rules != nil {
+		cc.label, cc.count, cc.items, cc.key = "rules", c.Rules, rules, key+"rules"
+		cc.run()
+	} else if nr > 0 {
 		pass.Report(lint.Diagnostic{File: p.Path, Span: c.Link.Span, Key: key + "rules", Related: related,
 			Message: fmt.Sprintf("content cell shows no rule count but %s lists %d distinct rule IDs", t.Path, nr)})
 	}
-	if c.Models != nil && c.Models.Value != nm {
-		pass.Report(lint.Diagnostic{File: p.Path, Span: c.Models.Span, Key: key + "models", Related: related,
-			Message: fmt.Sprintf("content cell says %d models but %s lists %d distinct model IDs", c.Models.Value, t.Path, nm),
-			Fixes:   numberFix(p.Path, c.Models, nm)})
-	}
-	if c.Models == nil && nm > 0 {
+	if c.Models != nil {
+		cc.label, cc.count, cc.items, cc.ordered, cc.key = "models", c.Models, models, true, key+"models"
+		cc.run()
+	} else if nm > 0 {
 		pass.Report(lint.Diagnostic{File: p.Path, Span: c.Link.Span, Key: key + "models", Related: related,
 			Message: fmt.Sprintf("content cell shows no model count but %s lists %d distinct model IDs", t.Path, nm)})
 	}

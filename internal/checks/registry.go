@@ -39,26 +39,28 @@ func All(opts Options) []*lint.Check {
 	return cs
 }
 
-// Extra rules reported by the counting checks under another name.
-const (
-	RuleDedupe = "count-substring-dedupe"
-)
+// RuleDedupe is reported by the counting checks when the generator's
+// substring habit explains a count.
+const RuleDedupe = "count-substring-dedupe"
 
-// Info describes a rule for listings, SARIF and docs.
-type Info struct {
-	Name     string
-	Doc      string
-	Severity lint.Severity
+var dedupeRule = lint.Rule{
+	Name:     RuleDedupe,
+	Doc:      "a count that differs only because the generator drops items that are substrings of earlier ones",
+	Severity: lint.Warning,
 }
 
-// Rules lists every rule name a run can report, including those a check
-// reports under a second name.
-func Rules(opts Options) []Info {
-	var out []Info
+// Rules lists every rule a run can report, sorted by name.
+func Rules(opts Options) []lint.Rule {
+	seen := map[string]bool{}
+	var out []lint.Rule
 	for _, c := range All(opts) {
-		out = append(out, Info{c.Name, c.Doc, c.Severity})
+		for _, r := range c.Rules() {
+			if !seen[r.Name] {
+				seen[r.Name] = true
+				out = append(out, r)
+			}
+		}
 	}
-	out = append(out, Info{RuleDedupe, "a count that differs only because the generator drops items that are substrings of earlier ones", lint.Warning})
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
 }

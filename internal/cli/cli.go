@@ -171,6 +171,12 @@ func selectChecks(all []*lint.Check, enable, disable string) ([]*lint.Check, err
 	for _, c := range all {
 		known[c.Name] = c
 	}
+	aliases := map[string]bool{}
+	for _, c := range all {
+		for _, r := range c.Also {
+			aliases[r.Name] = true
+		}
+	}
 	split := func(s string) ([]string, error) {
 		var out []string
 		for _, n := range strings.Split(s, ",") {
@@ -178,7 +184,7 @@ func selectChecks(all []*lint.Check, enable, disable string) ([]*lint.Check, err
 			if n == "" {
 				continue
 			}
-			if known[n] == nil && n != checks.RuleDedupe {
+			if known[n] == nil && !aliases[n] {
 				return nil, usageError{fmt.Sprintf("unknown rule %q (see mdlint rules)", n)}
 			}
 			out = append(out, n)

@@ -137,7 +137,9 @@ func Compare(t *testing.T, lib *model.Library, diags []lint.Diagnostic, checks [
 	t.Helper()
 	rules := map[string]bool{}
 	for _, c := range checks {
-		rules[c.Name] = true
+		for _, r := range c.Rules() {
+			rules[r.Name] = true
+		}
 	}
 	wants := Wants(lib)
 	relevant := 0

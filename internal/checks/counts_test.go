@@ -1,0 +1,58 @@
+package checks
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"mdlint/lint"
+	"mdlint/lint/linttest"
+	"mdlint/parser"
+)
+
+func TestSummaryAndContentCount(t *testing.T) {
+	linttest.Run(t, "../../testdata/rules/summary-count", SummaryCount, ContentCount)
+}
+
+func TestDedupeCount(t *testing.T) {
+	n, sw := dedupeCount([]string{"FPA-DU", "PA-DU", "EM-InB-Perm-N", "EM-InB-Perm", "X", "X"})
+	assert.Equal(t, 3, n)
+	assert.Equal(t, []string{"PA-DU", "EM-InB-Perm"}, sw)
+	// order matters: the shorter first swallows nothing
+	n, sw = dedupeCount([]string{"PA-DU", "FPA-DU"})
+	assert.Equal(t, 2, n)
+	assert.Empty(t, sw)
+}
+
+func TestNotSubstrings(t *testing.T) {
+	n, subs := notSubstrings([]string{"PA-DU", "FPA-DU", "A", "PA-DU"})
+	assert.Equal(t, 1, n)
+	assert.Equal(t, []string{"A", "PA-DU"}, subs)
+}
+
+// TestSeedParsers places the 2022 seed page in a library of its own:
+// its summary claims 6 parsers but it links 4 distinct parser pages.
+func TestSeedParsers(t *testing.T) {
+	src, err := os.ReadFile("../../../shared/seed/000_fa6c1733619707d6.txt")
+	if err != nil {
+		t.Skipf("seed page not present (%v); skipping", err)
+	}
+	root := t.TempDir()
+	p := filepath.Join(root, "DataSources", "Microsoft", "365_Defender", "ds_microsoft_365_defender.md")
+	require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+	require.NoError(t, os.WriteFile(p, src, 0o644))
+	lib, err := parser.LoadLibrary(root, parser.Options{})
+	require.NoError(t, err)
+	var msgs []string
+	for _, d := range lint.Run(lib, []*lint.Check{SummaryCount}) {
+		if strings.Contains(d.Message, "parsers") {
+			msgs = append(msgs, fmt.Sprintf("%d:%d %s", d.Span.Start.Line, d.Span.Start.Col, d.Message))
+		}
+	}
+	assert.Equal(t, []string{"7:50 summary says 6 parsers but the use-case rows link 4 distinct parser pages"}, msgs)
+}
