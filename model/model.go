@@ -139,9 +139,10 @@ type DataSource struct {
 type Rule struct {
 	ID   Text   `json:"id"`
 	Desc string `json:"desc,omitempty"`
-	// TTP is the index into RMRow.TTPs of the heading the rule is listed
-	// under, or -1.
-	TTP int `json:"ttp"`
+	// TTPs are the indexes into RMRow.TTPs of the heading(s) the rule is
+	// listed under: one, or several where headings are glued together
+	// (<b>T1 - A</b><b>T2 - B</b>, the 2021 form); none for models.
+	TTPs []int `json:"ttps,omitempty"`
 }
 
 // RMRow is one event-type row of a rule/model page.

@@ -92,7 +92,7 @@ func (b *builder) rmRows(t table, names []string, glued *bool) []model.RMRow {
 				if hasPrefixAt(b.src, l, bullet) {
 					l = trim(b.src, rng{l.s + len(bullet), l.e})
 				}
-				if rule, ok := b.ruleEntry(l, -1); ok {
+				if rule, ok := b.ruleEntry(l, nil); ok {
 					r.Models = append(r.Models, rule)
 				}
 			}
@@ -105,47 +105,46 @@ func (b *builder) rmRows(t table, names []string, glued *bool) []model.RMRow {
 // rulesCell reads "<b>T1 - Name</b><br> ↳ <b>RULE</b>: desc<br>...", where
 // several headings may be glued: "<b>T1 - A</b><b>T2 - B</b>".
 func (b *builder) rulesCell(r *model.RMRow, c rng, links []lnk, glued *bool) {
-	cur := -1
+	var group []int // headings the following rules are listed under
 	for _, l := range brLines(b.src, c, linksIn(links, c)) {
 		if l.s == l.e {
 			continue
 		}
 		if hasPrefixAt(b.src, l, arrow) {
 			l = trim(b.src, rng{l.s + len(arrow), l.e})
-			if rule, ok := b.ruleEntry(l, cur); ok {
+			if rule, ok := b.ruleEntry(l, group); ok {
 				r.Rules = append(r.Rules, rule)
 			}
 			continue
 		}
 		// one or more headings
-		n := 0
+		group = nil
 		for l.s < l.e {
 			if !hasPrefixAt(b.src, l, "<b>") {
-				if n == 0 {
+				if len(group) == 0 {
 					r.TTPs = append(r.TTPs, b.ttp(l))
-					cur = len(r.TTPs) - 1
+					group = append(group, len(r.TTPs)-1)
 				}
 				break
 			}
 			e := bytes.Index(b.src[l.s:l.e], []byte("</b>"))
 			if e < 0 {
 				r.TTPs = append(r.TTPs, b.ttp(rng{l.s + 3, l.e}))
-				cur = len(r.TTPs) - 1
+				group = append(group, len(r.TTPs)-1)
 				break
 			}
 			r.TTPs = append(r.TTPs, b.ttp(rng{l.s + 3, l.s + e}))
-			cur = len(r.TTPs) - 1
-			n++
+			group = append(group, len(r.TTPs)-1)
 			l = trim(b.src, rng{l.s + e + 4, l.e})
 		}
-		if n > 1 {
+		if len(group) > 1 {
 			*glued = true
 		}
 	}
 }
 
 // ruleEntry reads "<b>ID</b>: description" (or "ID: description").
-func (b *builder) ruleEntry(l rng, ttp int) (model.Rule, bool) {
+func (b *builder) ruleEntry(l rng, ttps []int) (model.Rule, bool) {
 	s := b.src[l.s:l.e]
 	var idR rng
 	desc := rng{l.e, l.e}
@@ -171,7 +170,7 @@ func (b *builder) ruleEntry(l rng, ttp int) (model.Rule, bool) {
 	if d.s < d.e && b.src[d.s] == ':' {
 		d = trim(b.src, rng{d.s + 1, d.e})
 	}
-	return model.Rule{ID: b.text(idR), Desc: plain(b.src, d), TTP: ttp}, true
+	return model.Rule{ID: b.text(idR), Desc: plain(b.src, d), TTPs: ttps}, true
 }
 
 func (b *builder) crRows(t table, names []string) []model.CRRow {
