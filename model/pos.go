@@ -1,7 +1,9 @@
 package model
 
 import (
+	"encoding/binary"
 	"fmt"
+	"math/bits"
 )
 
 // Pos is a place in a page: a byte offset and its 1-based line and
@@ -71,11 +73,20 @@ func (l *Lines) LineStart(n int) int {
 	return l.starts[n-1]
 }
 
+// countRunes counts the bytes of b that are not UTF-8 continuation bytes
+// (10xxxxxx): the code points of valid UTF-8. Eight bytes at a time.
 func countRunes(b []byte) int {
-	n := 0
-	for _, c := range b {
-		if c&0xC0 != 0x80 {
-			n++
+	n := len(b)
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		// a continuation byte has bit 7 set and bit 6 clear
+		c := (x >> 7) &^ (x >> 6) & 0x0101010101010101
+		n -= bits.OnesCount64(c)
+	}
+	for ; i < len(b); i++ {
+		if b[i]&0xC0 == 0x80 {
+			n--
 		}
 	}
 	return n

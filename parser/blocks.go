@@ -8,9 +8,6 @@ import (
 	gparser "github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
-
-	"github.com/yuin/goldmark/extension"
-	east "github.com/yuin/goldmark/extension/ast"
 )
 
 type blockKind int
@@ -61,8 +58,7 @@ func newMD() *md {
 	p := gparser.NewParser(
 		gparser.WithBlockParsers(gparser.DefaultBlockParsers()...),
 		gparser.WithParagraphTransformers(gparser.DefaultParagraphTransformers()...),
-		gparser.WithParagraphTransformers(util.Prioritized(extension.NewTableParagraphTransformer(), 200)),
-		gparser.WithASTTransformers(util.Prioritized(extension.NewTableASTTransformer(), 0)),
+		gparser.WithParagraphTransformers(util.Prioritized(tableTransformer{}, 200)),
 	)
 	return &md{p: p}
 }
@@ -159,35 +155,9 @@ func toBlock(src []byte, n ast.Node) block {
 		}
 		b.links = scanLinks(src, []rng{b.text})
 		return b
-	case *east.Table:
-		b := block{kind: bTable}
-		hdr := n.FirstChild()
-		hs := -1
-		if hdr != nil {
-			for c := hdr.FirstChild(); c != nil; c = c.NextSibling() {
-				if c.Kind() == east.KindTableCell {
-					if p := c.Pos(); p >= 0 {
-						hs = lineStart(src, p)
-					}
-					break
-				}
-			}
-		}
-		if hs < 0 {
-			hs = lineStart(src, max(n.Pos(), 0))
-		}
-		b.lines = append(b.lines, rng{hs, lineEnd(src, hs)})
-		dl := nextLine(src, hs)
-		b.lines = append(b.lines, rng{dl, lineEnd(src, dl)})
-		for r := hdr.NextSibling(); r != nil; r = r.NextSibling() {
-			p := r.Pos()
-			if p < 0 {
-				continue
-			}
-			s := lineStart(src, p)
-			b.lines = append(b.lines, rng{s, lineEnd(src, s)})
-		}
-		b.r = rng{hs, b.lines[len(b.lines)-1].e}
+	case *pipeTable:
+		b := block{kind: bTable, lines: n.rows}
+		b.r = rng{n.rows[0].s, n.rows[len(n.rows)-1].e}
 		b.links = scanLinks(src, b.lines)
 		return b
 	case *ast.Paragraph:

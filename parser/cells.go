@@ -2,6 +2,7 @@ package parser
 
 import (
 	"bytes"
+	"sort"
 	"strings"
 )
 
@@ -48,18 +49,15 @@ func trimComment(src []byte, r rng) rng {
 	return r
 }
 
-// linksIn returns the links lying inside r.
+// linksIn returns the links lying inside r: a subslice of links, which
+// are sorted by position and do not overlap.
 func linksIn(links []lnk, r rng) []lnk {
-	var out []lnk
-	for _, l := range links {
-		if l.all.s >= r.s && l.all.e <= r.e {
-			out = append(out, l)
-		}
-		if l.all.s >= r.e {
-			break
-		}
+	i := sort.Search(len(links), func(k int) bool { return links[k].all.s >= r.s })
+	j := i
+	for j < len(links) && links[j].all.e <= r.e {
+		j++
 	}
-	return out
+	return links[i:j:j]
 }
 
 // brTag reports the length of a <br>, <br/> or <br /> tag at i, or 0.
