@@ -51,3 +51,57 @@ func BenchmarkLoadLibrary(b *testing.B) {
 		})
 	}
 }
+
+// TestCorpusNumbers spot-checks what the parser reads from real pages
+// against the pages themselves.
+func TestCorpusNumbers(t *testing.T) {
+	root := corpus(t, "CIM2")
+	lib, err := LoadLibrary(root, Options{})
+	require.NoError(t, err)
+	p := lib.Page("DS/Auth0/auth0/ds_auth0_auth0.md")
+	require.NotNil(t, p)
+	ds := p.DataSource
+	s := ds.Summary
+	require.Equal(t, []int{276, 107, 51, 12, 19}, []int{s.Rules.Value, s.Models.Value, s.TTPs.Value, s.EventTypes.Value, s.Parsers.Value})
+	require.Equal(t, "MITRE ATT&CK® TTPs", s.Headers[2])
+	require.Equal(t, "2026", p.Dialect)
+	require.NotNil(t, ds.Next)
+	require.Equal(t, "2_ds_auth0_auth0.md", ds.Next.Dest)
+	require.Equal(t, "Abnormal Authentication & Access", ds.Rows[0].UseCase.Value)
+	require.Equal(t, "account-deleted", ds.Rows[0].EventTypes[0].Name.Value)
+	require.Equal(t, "T1078.002", ds.Rows[0].TTPs[4].ID)
+	require.Equal(t, "T1078.002", ds.Rows[0].TTPs[4].Name)
+	require.Equal(t, 46, ds.Rows[0].Content.Rules.Value)
+	require.Equal(t, 22, ds.Rows[0].Content.Models.Value)
+	require.NotNil(t, ds.Matrix)
+	require.Equal(t, "MITRE ATT&CK® Framework for Enterprise", ds.Matrix.Title.Value)
+	require.Len(t, ds.Matrix.Columns, 12)
+	require.Equal(t, "Exploit Public Fasing Application", ds.Matrix.Columns[0].Techniques[4].Link.Text)
+
+	rm := lib.Page("DS/Auth0/auth0/RM/r_m_auth0_auth0_Cryptomining.md")
+	require.NotNil(t, rm)
+	require.Equal(t, "Rules by Product and UseCase", rm.RM.Title.Value)
+	require.Equal(t, "Auth0", rm.RM.Vendor.Value)
+	require.Equal(t, "../ds_auth0_auth0.md", rm.RM.Product.Dest)
+	require.Len(t, rm.RM.Rows, 1)
+	row := rm.RM.Rows[0]
+	require.Equal(t, "web-activity-allowed", row.EventType.Value)
+	require.Equal(t, "T1496", row.TTPs[0].ID)
+	require.Equal(t, "A-WEB-Shadow-Mining", row.Rules[0].ID.Value)
+	require.Equal(t, []int{0}, row.Rules[0].TTPs)
+
+	for _, p := range lib.Pages {
+		if p.Kind == model.KindDataSource && p.DataSource.PageNumber == 1 && p.DataSource.Summary == nil {
+			t.Errorf("%s: first data source page without summary", p.Path)
+		}
+		if p.Kind == model.KindParser && len(p.Parser.Names) == 0 {
+			t.Errorf("%s: parser page without Name", p.Path)
+		}
+	}
+	mm := lib.Page("MitreMap.md").MitreMap
+	require.Equal(t, 104, mm.Techniques.Value)
+	require.Equal(t, 96, mm.SubTechniques.Value)
+	require.NotEmpty(t, mm.Rows)
+	require.Equal(t, "T1003", mm.Rows[0].ID.Value)
+	require.Equal(t, 31, mm.Rows[0].Rules.Value)
+}
