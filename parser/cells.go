@@ -81,7 +81,17 @@ func brTag(src []byte, i, e int) int {
 // brLines splits a cell range at <br> tags (never inside a link) into
 // trimmed line ranges; empty lines are kept as empty ranges.
 func brLines(src []byte, r rng, links []lnk) []rng {
-	var out []rng
+	return appendBRLines(nil, src, r, links)
+}
+
+// brLines is brLines reusing the builder's buffer: the result is valid
+// until the next call.
+func (b *builder) brLines(r rng, links []lnk) []rng {
+	b.lineBuf = appendBRLines(b.lineBuf[:0], b.src, r, links)
+	return b.lineBuf
+}
+
+func appendBRLines(out []rng, src []byte, r rng, links []lnk) []rng {
 	start := r.s
 	li := 0
 	for i := r.s; i < r.e; i++ {

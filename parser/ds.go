@@ -153,7 +153,7 @@ func (b *builder) useCaseRows(t table, names []string) []model.UseCaseRow {
 // eventTypes reads "type<br> ↳[parser](Ps/pC_x.md)<br><br> type2 ...".
 func (b *builder) eventTypes(c rng, links []lnk) []model.EventType {
 	var out []model.EventType
-	for _, l := range brLines(b.src, c, links) {
+	for _, l := range b.brLines(c, links) {
 		if l.s == l.e {
 			continue
 		}
@@ -175,7 +175,7 @@ func (b *builder) eventTypes(c rng, links []lnk) []model.EventType {
 // ttpCell reads "T1048.003 - Name<br>T1110 - Brute Force<br>".
 func (b *builder) ttpCell(c rng, links []lnk) []model.TTP {
 	var out []model.TTP
-	for _, l := range brLines(b.src, c, links) {
+	for _, l := range b.brLines(c, links) {
 		l = stripTags(b.src, l)
 		if l.s == l.e {
 			continue

@@ -107,6 +107,8 @@ type builder struct {
 	lines  *model.Lines
 	page   *model.Page
 	blocks []block
+
+	lineBuf []rng // reused by brLines
 }
 
 func (b *builder) span(r rng) model.Span { return b.lines.Span(r.s, r.e) }

@@ -85,7 +85,7 @@ func (b *builder) rmRows(t table, names []string, glued *bool) []model.RMRow {
 			b.rulesCell(&r, c, links, glued)
 		}
 		if c, ok := cell(row, moC); ok {
-			for _, l := range brLines(b.src, c, linksIn(links, c)) {
+			for _, l := range b.brLines(c, linksIn(links, c)) {
 				if l.s == l.e {
 					continue
 				}
@@ -106,7 +106,10 @@ func (b *builder) rmRows(t table, names []string, glued *bool) []model.RMRow {
 // several headings may be glued: "<b>T1 - A</b><b>T2 - B</b>".
 func (b *builder) rulesCell(r *model.RMRow, c rng, links []lnk, glued *bool) {
 	var group []int // headings the following rules are listed under
-	for _, l := range brLines(b.src, c, linksIn(links, c)) {
+	if n := bytes.Count(b.src[c.s:c.e], []byte(arrow)); n > 0 {
+		r.Rules = make([]model.Rule, 0, n)
+	}
+	for _, l := range b.brLines(c, linksIn(links, c)) {
 		if l.s == l.e {
 			continue
 		}
