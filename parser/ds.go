@@ -153,6 +153,13 @@ func (b *builder) useCaseRows(t table, names []string) []model.UseCaseRow {
 // eventTypes reads "type<br> ↳[parser](Ps/pC_x.md)<br><br> type2 ...".
 func (b *builder) eventTypes(c rng, links []lnk) []model.EventType {
 	var out []model.EventType
+	if bytes.Contains(b.src[c.s:c.e], []byte("<li>")) && len(links) == 0 {
+		// use-case pages: <ul><li>type</li><li>type2</li></li></ul>
+		for _, it := range liItems(b.src, c) {
+			out = append(out, model.EventType{Name: b.text(unquote(b.src, it))})
+		}
+		return out
+	}
 	for _, l := range b.brLines(c, links) {
 		if l.s == l.e {
 			continue
@@ -281,4 +288,33 @@ func (b *builder) matrix(t table, head *block) *model.Matrix {
 		}
 	}
 	return m
+}
+
+// liItems returns the trimmed, non-empty contents of the <li> items in r.
+func liItems(src []byte, r rng) []rng {
+	var out []rng
+	i := r.s
+	for {
+		j := bytes.Index(src[i:r.e], []byte("<li>"))
+		if j < 0 {
+			return out
+		}
+		s := i + j + len("<li>")
+		e := s
+		for e < r.e && src[e] != '<' {
+			e++
+		}
+		if it := trim(src, rng{s, e}); it.s < it.e {
+			out = append(out, it)
+		}
+		i = e
+	}
+}
+
+// unquote narrows r past one pair of surrounding double quotes.
+func unquote(src []byte, r rng) rng {
+	if r.e-r.s >= 2 && src[r.s] == '"' && src[r.e-1] == '"' {
+		return rng{r.s + 1, r.e - 1}
+	}
+	return r
 }

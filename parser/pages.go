@@ -169,11 +169,23 @@ func (b *builder) genericTable(t table) model.Table {
 	return gt
 }
 
+// cell reads a generic cell; its text shows links by their text.
 func (b *builder) cell(c rng, links []lnk) model.Cell {
 	mc := model.Cell{Text: b.text(c)}
-	for _, k := range linksIn(links, c) {
+	ls := linksIn(links, c)
+	if len(ls) == 0 {
+		return mc
+	}
+	var sb strings.Builder
+	at := c.s
+	for _, k := range ls {
+		sb.Write(b.src[at:k.all.s])
+		sb.Write(b.src[k.text.s:k.text.e])
+		at = k.all.e
 		mc.Links = append(mc.Links, b.link(k))
 	}
+	sb.Write(b.src[at:c.e])
+	mc.Text.Value = strings.Join(strings.Fields(tagReplacer.Replace(sb.String())), " ")
 	return mc
 }
 
