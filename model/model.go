@@ -304,6 +304,9 @@ type Library struct {
 	// Errors are problems with the tree itself (unreadable folders,
 	// symlink loops) that belong to no page.
 	Errors []string `json:"errors,omitempty"`
+	// Fingerprint identifies the bytes read, when the loader was asked
+	// for it (result caching).
+	Fingerprint string `json:"-"`
 
 	d       derived
 	byPath  map[string]*Page

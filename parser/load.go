@@ -1,6 +1,8 @@
 package parser
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -10,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"mdlint/model"
 )
@@ -25,6 +28,9 @@ type Options struct {
 	// Skip, when set, reports whether a slash path (file or folder,
 	// relative to the root) is left out.
 	Skip func(rel string, dir bool) bool
+	// Fingerprint makes LoadLibrary set Library.Fingerprint to what
+	// Fingerprint(root, opts, true) returns for the bytes it read.
+	Fingerprint bool
 }
 
 // LoadLibrary reads every Markdown page below root in parallel and
@@ -32,6 +38,67 @@ type Options struct {
 // dangling symlinks) become pages with Err set; only a root that cannot
 // be read at all is an error.
 func LoadLibrary(root string, opts Options) (*model.Library, error) {
+	w, err := walk(root, opts)
+	if err != nil {
+		return nil, err
+	}
+	lib := &model.Library{Root: root, Dirs: w.dirs, Files: w.files, Errors: w.errors}
+	lib.Pages = make([]*model.Page, len(w.pages))
+	var sums [][]byte
+	if opts.Fingerprint {
+		sums = make([][]byte, len(w.pages))
+	}
+	parallel(len(w.pages), opts.Workers, func() func(i int) {
+		m := newMD()
+		return func(i int) {
+			var sum *[]byte
+			if sums != nil {
+				sum = &sums[i]
+			}
+			lib.Pages[i] = loadPage(m, root, w.pages[i], sum)
+		}
+	})
+	if sums != nil {
+		lib.Fingerprint = combine(w, sums)
+	}
+	lib.Index()
+	return lib, nil
+}
+
+// parallel calls the function made by mk (once per worker) for every
+// index below n, spread over workers goroutines (0: GOMAXPROCS).
+func parallel(n, workers int, mk func() func(i int)) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f := mk()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// walked is what a walk of the library finds.
+type walked struct {
+	pages  []string // .md files, sorted
+	files  []string // other files
+	dirs   []string
+	errors []string
+}
+
+func walk(root string, opts Options) (*walked, error) {
 	st, err := os.Stat(root)
 	if err != nil {
 		return nil, fmt.Errorf("library root: %w", err)
@@ -39,8 +106,7 @@ func LoadLibrary(root string, opts Options) (*model.Library, error) {
 	if !st.IsDir() {
 		return nil, fmt.Errorf("library root %s is not a folder", root)
 	}
-	lib := &model.Library{Root: root}
-	var mdFiles []string
+	w := &walked{}
 	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		rel, rerr := filepath.Rel(root, p)
 		if rerr != nil {
@@ -54,7 +120,7 @@ func LoadLibrary(root string, opts Options) (*model.Library, error) {
 			if rel == "" {
 				return err
 			}
-			lib.Errors = append(lib.Errors, fmt.Sprintf("%s: %v", rel, unwrapPath(err)))
+			w.errors = append(w.errors, fmt.Sprintf("%s: %v", rel, unwrapPath(err)))
 			if d != nil && d.IsDir() {
 				return fs.SkipDir
 			}
@@ -68,7 +134,7 @@ func LoadLibrary(root string, opts Options) (*model.Library, error) {
 			if opts.Skip != nil && rel != "" && opts.Skip(rel, true) {
 				return fs.SkipDir
 			}
-			lib.Dirs = append(lib.Dirs, rel)
+			w.dirs = append(w.dirs, rel)
 			return nil
 		}
 		if strings.HasPrefix(name, ".") {
@@ -84,66 +150,83 @@ func LoadLibrary(root string, opts Options) (*model.Library, error) {
 			switch {
 			case serr != nil:
 				if isMD(name) {
-					mdFiles = append(mdFiles, rel)
+					w.pages = append(w.pages, rel)
 				} else {
-					lib.Errors = append(lib.Errors, fmt.Sprintf("%s: dangling or looping symbolic link", rel))
+					w.errors = append(w.errors, fmt.Sprintf("%s: dangling or looping symbolic link", rel))
 				}
 				return nil
 			case t.IsDir():
-				lib.Dirs = append(lib.Dirs, rel)
+				w.dirs = append(w.dirs, rel)
 				return nil
 			}
 		} else if !d.Type().IsRegular() {
 			return nil
 		}
 		if isMD(name) {
-			mdFiles = append(mdFiles, rel)
+			w.pages = append(w.pages, rel)
 		} else {
-			lib.Files = append(lib.Files, rel)
+			w.files = append(w.files, rel)
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("library root: %w", err)
 	}
-	sort.Strings(mdFiles)
-	lib.Pages = make([]*model.Page, len(mdFiles))
-	workers := opts.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
+	sort.Strings(w.pages)
+	return w, nil
+}
+
+// Fingerprint identifies the state of the library below root. With
+// content false it hashes names, sizes and modification times (a stat
+// per file); with content true it hashes every page's bytes (a read per
+// file, in parallel), which no edit can keep unchanged.
+func Fingerprint(root string, opts Options, content bool) (string, error) {
+	w, err := walk(root, opts)
+	if err != nil {
+		return "", err
 	}
-	var wg sync.WaitGroup
-	var next int64
-	var mu sync.Mutex
-	take := func() int {
-		mu.Lock()
-		defer mu.Unlock()
-		i := int(next)
-		next++
-		return i
-	}
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			m := newMD()
-			for {
-				i := take()
-				if i >= len(mdFiles) {
-					return
-				}
-				lib.Pages[i] = loadPage(m, root, mdFiles[i])
+	sums := make([][]byte, len(w.pages))
+	parallel(len(w.pages), opts.Workers, func() func(i int) {
+		return func(i int) {
+			full := filepath.Join(root, filepath.FromSlash(w.pages[i]))
+			st, err := os.Stat(full)
+			if err != nil {
+				sums[i] = []byte("error " + unwrapPath(err).Error())
+				return
 			}
-		}()
+			if !content {
+				sums[i] = fmt.Appendf(nil, "%d %d %o", st.Size(), st.ModTime().UnixNano(), st.Mode())
+				return
+			}
+			b, err := os.ReadFile(full)
+			if err != nil {
+				sums[i] = []byte("error " + unwrapPath(err).Error())
+				return
+			}
+			s := sha256.Sum256(b)
+			sums[i] = s[:]
+		}
+	})
+	return combine(w, sums), nil
+}
+
+func combine(w *walked, sums [][]byte) string {
+	h := sha256.New()
+	for _, d := range w.dirs {
+		fmt.Fprintf(h, "d %s\n", d)
 	}
-	wg.Wait()
-	lib.Index()
-	return lib, nil
+	for _, f := range w.files {
+		fmt.Fprintf(h, "f %s\n", f)
+	}
+	for i, p := range w.pages {
+		fmt.Fprintf(h, "p %s %x\n", p, sums[i])
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 func isMD(name string) bool { return strings.HasSuffix(strings.ToLower(name), ".md") }
 
-func loadPage(m *md, root, rel string) *model.Page {
+func loadPage(m *md, root, rel string, sum *[]byte) *model.Page {
 	full := filepath.Join(root, filepath.FromSlash(rel))
 	kind, _ := Classify(rel)
 	fail := func(msg string) *model.Page {
@@ -159,6 +242,10 @@ func loadPage(m *md, root, rel string) *model.Page {
 	src, err := os.ReadFile(full)
 	if err != nil {
 		return fail("cannot read: " + unwrapPath(err).Error())
+	}
+	if sum != nil {
+		s := sha256.Sum256(src)
+		*sum = s[:]
 	}
 	return m.parsePage(rel, src)
 }
