@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -48,12 +49,26 @@ func ParseSeverity(s string) (Severity, error) {
 // MarshalText implements encoding.TextMarshaler.
 func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
-// Edit replaces the bytes [Start, End) of File with New.
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (s *Severity) UnmarshalText(b []byte) error {
+	v, err := ParseSeverity(string(b))
+	if err != nil {
+		return err
+	}
+	*s = v
+	return nil
+}
+
+// Edit replaces the bytes [Start, End) of File with New. Old, when
+// set, is the text the range must still hold: a fix refuses a file
+// whose range holds anything else (the file changed since the check
+// read it). Leave it empty when the check does not know the bytes.
 type Edit struct {
 	File  string `json:"file"`
 	Start int    `json:"start"`
 	End   int    `json:"end"`
 	New   string `json:"new"`
+	Old   string `json:"old,omitempty"`
 }
 
 // Fix is a set of edits that together repair one finding.
@@ -170,11 +185,29 @@ func Run(lib *model.Library, checks []*Check) []Diagnostic {
 	}
 	for i := range all {
 		if all[i].Key == "" {
-			all[i].Key = all[i].Rule + "|" + all[i].File + "|" + all[i].Message
+			all[i].Key = DefaultKey(&all[i])
 		}
 	}
 	Sort(all)
 	return all
+}
+
+// lineRef matches the line references a message may quote ("line 12",
+// "lines 20-25", "page.md:12:5"), which must not reach a default key.
+var lineRef = regexp.MustCompile(`(?i)\b(lines?) \d+(?:\s*[-–]\s*\d+)?|:\d+(?::\d+)?\b`)
+
+// DefaultKey is the key Run gives a diagnostic whose check set none:
+// rule|file|message, with the line references of the message replaced
+// by "#" so that the key does not change when lines move.
+func DefaultKey(d *Diagnostic) string {
+	msg := lineRef.ReplaceAllStringFunc(d.Message, func(m string) string {
+		if m[0] == ':' {
+			return ":#"
+		}
+		word, _, _ := strings.Cut(m, " ")
+		return word + " #"
+	})
+	return d.Rule + "|" + d.File + "|" + msg
 }
 
 // Sort orders diagnostics by file, line, column, rule and message.
