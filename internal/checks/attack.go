@@ -1,6 +1,1122 @@
 package checks
 
-import "mdlint/lint"
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
 
-// attackChecks returns the ATT&CK rules (stub, to be replaced).
-func attackChecks(opts Options) []*lint.Check { return nil }
+	"mdlint/internal/attack"
+	"mdlint/lint"
+	"mdlint/model"
+)
+
+// Names of the ATT&CK rules.
+const (
+	RuleAttackIDFormat    = "attack-id-format"
+	RuleAttackUnknownID   = "attack-unknown-id"
+	RuleAttackTactic      = "attack-tactic-as-technique"
+	RuleAttackMissingName = "attack-missing-name"
+	RuleAttackName        = "attack-name-mismatch"
+	RuleAttackRevoked     = "attack-revoked"
+	RuleAttackDeprecated  = "attack-deprecated"
+	RuleAttackURL         = "attack-url"
+	RuleMatrixPlacement   = "matrix-placement"
+	RuleMatrixCoverage    = "matrix-coverage"
+	RuleMatrixLinkText    = "matrix-link-text"
+	RuleMitreMapCount     = "mitremap-count"
+)
+
+// attackChecks returns the ATT&CK rules. They check against opts.Attack
+// (nil: the built-in catalog) and use the built-in table of older names
+// (attack.OldNames), the built-in catalog when opts.Attack is another
+// release, and opts.Older to tell an outdated official name from a
+// typo. Nothing is loaded until a check runs.
+//
+// The rules that look at single TTP tokens, matrix links and MitreMap
+// rows share one pass over the library (computed by whichever of them
+// runs first); matrix-coverage and mitremap-count compare whole tables.
+func attackChecks(opts Options) []*lint.Check {
+	a := &attackSet{opts: opts}
+	shared := func(name, doc string, sev lint.Severity) *lint.Check {
+		return &lint.Check{Name: name, Doc: doc, Severity: sev, Run: func(pass *lint.Pass) {
+			for _, d := range a.findings(pass.Library)[name] {
+				pass.Report(d)
+			}
+		}}
+	}
+	return []*lint.Check{
+		shared(RuleAttackIDFormat, "a TTP whose ID is not an ATT&CK technique ID (T1234 or T1234.001)", lint.Error),
+		shared(RuleAttackUnknownID, "a well-formed technique ID that the ATT&CK release does not have", lint.Error),
+		shared(RuleAttackTactic, "a tactic ID (TA0010) listed where a technique belongs", lint.Error),
+		shared(RuleAttackMissingName, "a TTP whose name is its ID (T1547.001 - T1547.001)", lint.Warning),
+		shared(RuleAttackName, "a TTP name that is not the official name of its ID (typo or outdated name)", lint.Error),
+		shared(RuleAttackRevoked, "a technique that the ATT&CK release revoked", lint.Error),
+		shared(RuleAttackDeprecated, "a technique that the ATT&CK release deprecated", lint.Warning),
+		shared(RuleAttackURL, "an attack.mitre.org link that does not lead to the page of the ID or name it is shown for", lint.Error),
+		shared(RuleMatrixPlacement, "a matrix technique under a tactic column it does not belong to, or a column that is no tactic", lint.Error),
+		{Name: RuleMatrixCoverage, Doc: "a product's matrix and its TTP column list different techniques", Severity: lint.Error, Run: a.runCoverage},
+		shared(RuleMatrixLinkText, "a matrix link whose text is not the official name of the technique it links", lint.Error),
+		{Name: RuleMitreMapCount, Doc: "a MitreMap count (techniques, sub-techniques, rules per TTP) differs from what the pages list", Severity: lint.Error,
+			Also: []lint.Rule{dedupeRule}, Run: a.runMitreMapCount},
+	}
+}
+
+// idName is a technique ID with a name written for it.
+type idName struct{ id, name string }
+
+// attackSet holds what the ATT&CK rules share: the catalog, what other
+// releases say, and the findings of the last library scanned.
+type attackSet struct {
+	opts Options
+
+	init      sync.Once
+	cat       *attack.Catalog
+	release   string              // "ATT&CK v18.1"
+	others    map[idName][]string // official names in other releases -> those releases ("10.1")
+	elsewhere map[string]string   // IDs of other releases that cat lacks -> "T1659 Content Injection in ATT&CK v18.1"
+	byName    map[string][]string // every known name (cat's and other releases') -> technique IDs
+	baseOf    map[string][]string // base names of sub-techniques -> their IDs
+
+	mu   sync.Mutex
+	last *attackResult
+}
+
+type attackResult struct {
+	lib    *model.Library
+	once   sync.Once
+	byRule map[string][]lint.Diagnostic
+}
+
+// setup resolves the catalog and indexes the other releases' names.
+func (a *attackSet) setup() {
+	a.init.Do(func() {
+		a.cat = a.opts.Attack
+		if a.cat == nil {
+			a.cat = attack.Default()
+		}
+		a.release = releaseName(a.cat.Version)
+		a.others = map[idName][]string{}
+		a.elsewhere = map[string]string{}
+		a.byName = map[string][]string{}
+		a.baseOf = map[string][]string{}
+		addName := func(name, id string) {
+			if !slices.Contains(a.byName[name], id) {
+				a.byName[name] = append(a.byName[name], id)
+			}
+		}
+		for _, t := range a.cat.Techniques() {
+			addName(t.Name, t.ID)
+			if t.IsSub {
+				a.baseOf[t.BaseName] = append(a.baseOf[t.BaseName], t.ID)
+			}
+		}
+		addOther := func(id, name, version string) {
+			if version == a.cat.Version {
+				return
+			}
+			if t, ok := a.cat.Technique(id); ok && t.Name == name {
+				return
+			}
+			k := idName{id, name}
+			if !slices.Contains(a.others[k], version) {
+				a.others[k] = append(a.others[k], version)
+			}
+			addName(name, id)
+			if _, ok := a.cat.Technique(id); !ok {
+				if _, seen := a.elsewhere[id]; !seen {
+					a.elsewhere[id] = fmt.Sprintf("%s %s in %s", id, name, releaseName(version))
+				}
+			}
+		}
+		// The built-in table names older releases relative to the
+		// built-in catalog; it is true of any catalog, since it only
+		// records what those releases called each ID.
+		for _, o := range attack.OldNames() {
+			addOther(o.ID, o.Name, o.Version)
+		}
+		older := a.opts.Older
+		if d := attack.Default(); d != a.cat && d.Version != a.cat.Version {
+			older = append([]*attack.Catalog{d}, older...)
+		}
+		for _, c := range older {
+			if c == nil {
+				continue
+			}
+			for _, t := range c.Techniques() {
+				addOther(t.ID, t.Name, c.Version)
+			}
+		}
+		for _, vs := range a.others {
+			sort.Slice(vs, func(i, j int) bool { return versionLess(vs[i], vs[j]) })
+		}
+	})
+}
+
+func releaseName(v string) string {
+	if v == "" {
+		return "ATT&CK (release unknown)"
+	}
+	return "ATT&CK v" + v
+}
+
+// versionLess orders releases numerically ("9.0" < "10.1").
+func versionLess(a, b string) bool {
+	as, bs := strings.Split(a, "."), strings.Split(b, ".")
+	for i := 0; i < len(as) && i < len(bs); i++ {
+		x, err1 := strconv.Atoi(as[i])
+		y, err2 := strconv.Atoi(bs[i])
+		if err1 != nil || err2 != nil {
+			return a < b
+		}
+		if x != y {
+			return x < y
+		}
+	}
+	return len(as) < len(bs)
+}
+
+// findings returns the shared rules' findings for lib, computing them
+// once per library.
+func (a *attackSet) findings(lib *model.Library) map[string][]lint.Diagnostic {
+	a.setup()
+	a.mu.Lock()
+	r := a.last
+	if r == nil || r.lib != lib {
+		r = &attackResult{lib: lib}
+		a.last = r
+	}
+	a.mu.Unlock()
+	r.once.Do(func() {
+		s := &attackScan{a: a, out: map[string]*diagChunks{}, keys: map[keyID]int{}, cache: map[string]*idVerdicts{}}
+		s.scan(lib)
+		r.byRule = make(map[string][]lint.Diagnostic, len(s.out))
+		for rule, c := range s.out {
+			r.byRule[rule] = c.flatten()
+		}
+	})
+	return r.byRule
+}
+
+// verdict is what one distinct (ID, name) pair is found to be. It is
+// computed once and shared by every token with that pair.
+type verdict struct {
+	format    string // attack-id-format message
+	formatFix string // the ID it likely means
+	tactic    string // attack-tactic-as-technique message
+	unknown   string // attack-unknown-id message
+	unknownTo string // the ID the name belongs to, for an unsafe fix
+	tech      *attack.Technique
+	missing   string // attack-missing-name message
+	mismatch  string // attack-name-mismatch message
+	revoked   string
+	replace   *attack.Technique // the one live replacement of a revoked technique
+	deprec    string
+}
+
+type attackScan struct {
+	a     *attackSet
+	out   map[string]*diagChunks
+	keys  map[keyID]int          // repeats on the current page
+	cache map[string]*idVerdicts // by ID
+	file  string
+}
+
+// tokCtx names where a token is, for finding keys: the row's kind and
+// identity ("row", use case) and the token's ID.
+type tokCtx struct{ kind, row, id string }
+
+// keyID identifies a finding within its page.
+type keyID struct {
+	rule  string
+	ctx   tokCtx
+	extra string
+}
+
+// report records a finding of rule on the current page. Its key is
+// rule|page|kind:row|id[|extra], with "#n" added to the n-th repeat.
+func (s *attackScan) report(rule string, ctx tokCtx, extra string, d lint.Diagnostic) {
+	d.File = s.file
+	k := keyID{rule, ctx, extra}
+	n := s.keys[k] + 1
+	s.keys[k] = n
+	key := rule + "|" + s.file + "|" + ctx.kind + ":" + ctx.row + "|" + ctx.id
+	if extra != "" {
+		key += "|" + extra
+	}
+	if n > 1 {
+		key += "#" + strconv.Itoa(n)
+	}
+	d.Key = key
+	c := s.out[rule]
+	if c == nil {
+		c = &diagChunks{}
+		s.out[rule] = c
+	}
+	c.add(d)
+}
+
+// diagChunks collects findings in fixed-size chunks and copies them
+// once into a slice of the exact size: a rule can have ten thousand
+// findings, and growing one slice that far allocates several times its
+// final size.
+type diagChunks struct {
+	chunks [][]lint.Diagnostic
+	n      int
+}
+
+func (c *diagChunks) add(d lint.Diagnostic) {
+	if len(c.chunks) == 0 || len(c.chunks[len(c.chunks)-1]) == cap(c.chunks[len(c.chunks)-1]) {
+		size := 64
+		if len(c.chunks) > 0 {
+			size = min(2*cap(c.chunks[len(c.chunks)-1]), 2048)
+		}
+		c.chunks = append(c.chunks, make([]lint.Diagnostic, 0, size))
+	}
+	last := &c.chunks[len(c.chunks)-1]
+	*last = append(*last, d)
+	c.n++
+}
+
+func (c *diagChunks) flatten() []lint.Diagnostic {
+	out := make([]lint.Diagnostic, 0, c.n)
+	for _, ch := range c.chunks {
+		out = append(out, ch...)
+	}
+	return out
+}
+
+func (s *attackScan) scan(lib *model.Library) {
+	for _, p := range lib.Pages {
+		s.file = p.Path
+		clear(s.keys)
+		switch {
+		case p.DataSource != nil:
+			for i := range p.DataSource.Rows {
+				row := &p.DataSource.Rows[i]
+				for j := range row.TTPs {
+					s.ttp(tokCtx{kind: "row", row: row.UseCase.Value}, &row.TTPs[j])
+				}
+			}
+			if m := p.DataSource.Matrix; m != nil {
+				s.matrix(m)
+			}
+		case p.RM != nil:
+			for i := range p.RM.Rows {
+				row := &p.RM.Rows[i]
+				for j := range row.TTPs {
+					s.ttp(tokCtx{kind: "event", row: row.EventType.Value}, &row.TTPs[j])
+				}
+			}
+		case p.UseCase != nil:
+			for _, v := range p.UseCase.Vendors {
+				kind := "vendor:" + v.Vendor.Value + "|product"
+				for i := range v.Rows {
+					row := &v.Rows[i]
+					for j := range row.TTPs {
+						s.ttp(tokCtx{kind: kind, row: row.ProductText.Value}, &row.TTPs[j])
+					}
+				}
+			}
+		case p.MitreMap != nil:
+			if m := p.MitreMap.Matrix; m != nil {
+				s.matrix(m)
+			}
+			for i := range p.MitreMap.Rows {
+				s.mitreMapRow(&p.MitreMap.Rows[i])
+			}
+		}
+	}
+}
+
+// idVerdicts caches the verdicts of the names written for one ID: the
+// first name seen (nearly always the only one) and a map for the rest.
+type idVerdicts struct {
+	name string
+	v    *verdict
+	more map[string]*verdict
+}
+
+// verdict classifies one (ID, name) pair, once per distinct pair. The
+// cache is keyed by the short ID, so a token costs one small hash and
+// one string comparison.
+func (s *attackScan) verdict(id, name string) *verdict {
+	e := s.cache[id]
+	if e == nil {
+		e = &idVerdicts{name: name, v: s.a.classify(id, name)}
+		s.cache[id] = e
+		return e.v
+	}
+	if name == e.name {
+		return e.v
+	}
+	if v, ok := e.more[name]; ok {
+		return v
+	}
+	if e.more == nil {
+		e.more = map[string]*verdict{}
+	}
+	v := s.a.classify(id, name)
+	e.more[name] = v
+	return v
+}
+
+func (a *attackSet) classify(id, name string) *verdict {
+	v := &verdict{}
+	rel := a.release
+	switch {
+	case attack.IsTacticID(id):
+		if tac, ok := a.cat.Tactic(id); ok {
+			v.tactic = fmt.Sprintf("%s is the tactic %s, not a technique (%s)", id, tac.Name, rel)
+		} else {
+			v.tactic = fmt.Sprintf("%s is a tactic ID, not a technique ID; no tactic has it in %s", id, rel)
+		}
+		return v
+	case !attack.IsTechniqueID(id):
+		if id == "" {
+			v.format = fmt.Sprintf("TTP `%s` has no technique ID; IDs look like T1234 or T1234.001 (%s)", name, rel)
+		} else {
+			v.format = fmt.Sprintf("`%s` is not a technique ID; IDs look like T1234 or T1234.001 (%s)", id, rel)
+		}
+		if fix := fixID(id); fix != "" {
+			v.format += "; did you mean " + fix + "?"
+			v.formatFix = fix
+		}
+		return v
+	}
+	t, ok := a.cat.Technique(id)
+	if !ok {
+		v.unknown = fmt.Sprintf("%s is not a technique in %s", id, rel)
+		if e, ok := a.elsewhere[id]; ok {
+			v.unknown += "; it is " + e
+		}
+		if ids := a.liveByName(name); len(ids) == 1 && ids[0] != id {
+			v.unknown += fmt.Sprintf("; `%s` is the name of %s", name, ids[0])
+			v.unknownTo = ids[0]
+		}
+		return v
+	}
+	v.tech = t
+	switch {
+	case name == id:
+		v.missing = fmt.Sprintf("%s is written without its name; the official name is `%s` (%s)", id, t.Name, rel)
+	case name == "":
+		v.missing = fmt.Sprintf("%s has no name; the official name is `%s` (%s)", id, t.Name, rel)
+	case name != "" && name != t.Name:
+		v.mismatch = fmt.Sprintf("%s is named `%s` but its official name is `%s` (%s)%s", id, name, t.Name, rel, a.why(t, name))
+	}
+	if t.Revoked {
+		v.revoked, v.replace = a.revokedMsg(t)
+	}
+	if t.Deprecated && !t.Revoked {
+		v.deprec = fmt.Sprintf("%s %s is deprecated in %s and has no replacement", id, t.Name, rel)
+	}
+	return v
+}
+
+// liveByName returns the IDs of the catalog's techniques with that name
+// (current or older), live ones first.
+func (a *attackSet) liveByName(name string) []string {
+	ids := a.byName[name]
+	var live []string
+	for _, id := range ids {
+		if t, ok := a.cat.Technique(id); ok && !t.Revoked && !t.Deprecated {
+			live = append(live, id)
+		}
+	}
+	if len(live) > 0 {
+		return live
+	}
+	return ids
+}
+
+// revokedMsg describes a revoked technique and returns its replacement
+// when there is exactly one live one.
+func (a *attackSet) revokedMsg(t *attack.Technique) (string, *attack.Technique) {
+	msg := fmt.Sprintf("%s %s is revoked in %s", t.ID, t.Name, a.release)
+	var repl []*attack.Technique
+	for _, id := range t.RevokedBy {
+		r, ok := a.cat.Technique(id)
+		for i := 0; ok && r.Revoked && len(r.RevokedBy) == 1 && i < 10; i++ {
+			r, ok = a.cat.Technique(r.RevokedBy[0])
+		}
+		if ok && !slices.Contains(repl, r) {
+			repl = append(repl, r)
+		}
+	}
+	if len(repl) == 0 {
+		return msg + " and has no replacement", nil
+	}
+	parts := make([]string, len(repl))
+	for i, r := range repl {
+		parts[i] = r.ID + " " + r.Name
+	}
+	msg += "; it was replaced by " + strings.Join(parts, " and ")
+	if len(repl) == 1 && !repl[0].Revoked {
+		return msg, repl[0]
+	}
+	return msg, nil
+}
+
+// why explains how name differs from t's official name: an official
+// name of another release, a typo, another technique's name.
+func (a *attackSet) why(t *attack.Technique, name string) string {
+	if vs := a.others[idName{t.ID, name}]; len(vs) > 0 {
+		var older, newer []string
+		for _, v := range vs {
+			if versionLess(v, a.cat.Version) || a.cat.Version == "" {
+				older = append(older, "v"+v)
+			} else {
+				newer = append(newer, "v"+v)
+			}
+		}
+		if len(older) > 0 {
+			return ": an older official name (ATT&CK " + strings.Join(older, ", ") + ")"
+		}
+		return ": the official name in a newer release (ATT&CK " + strings.Join(newer, ", ") + ")"
+	}
+	if strings.EqualFold(name, t.Name) {
+		return ": a typo (letter case)"
+	}
+	if t.IsSub && name == t.BaseName {
+		return ": the sub-technique's own name without its parent's"
+	}
+	if ids := a.byName[name]; len(ids) > 0 {
+		return fmt.Sprintf(": `%s` is the name of %s", name, strings.Join(ids, ", "))
+	}
+	if ids := a.baseOf[name]; len(ids) > 0 {
+		return fmt.Sprintf(": `%s` is the name of sub-technique %s", name, strings.Join(ids, ", "))
+	}
+	if d := osaDistance(name, t.Name, 4); d <= typoLimit(t.Name) {
+		return ": a typo"
+	}
+	if seg := doubled(name, t.Name); seg != "" {
+		return fmt.Sprintf(": a typo (`%s` written twice)", seg)
+	}
+	return ""
+}
+
+// typoLimit is the edit distance up to which a name counts as a typo of
+// official.
+func typoLimit(official string) int {
+	if utf8.RuneCountInString(official) >= 24 {
+		return 3
+	}
+	return 2
+}
+
+// doubled reports the segment that name has in excess of official when
+// name is official with a word sequence repeated ("Create Account:
+// Create: Local Account"), or "".
+func doubled(name, official string) string {
+	if len(name) <= len(official) {
+		return ""
+	}
+	p := 0
+	for p < len(official) && name[p] == official[p] {
+		p++
+	}
+	// back up to a word start
+	for p > 0 && name[p-1] != ' ' {
+		p--
+	}
+	extra := len(name) - len(official)
+	if name[:p]+name[p+extra:] != official {
+		return ""
+	}
+	seg := name[p : p+extra]
+	w := strings.TrimFunc(seg, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if w == "" || !strings.Contains(official, w) {
+		return ""
+	}
+	return strings.TrimSpace(seg)
+}
+
+// osaDistance returns the optimal string alignment distance between a
+// and b (insertions, deletions, substitutions, adjacent swaps of
+// runes), or max+1 when it exceeds max.
+func osaDistance(a, b string, max int) int {
+	ra, rb := []rune(a), []rune(b)
+	if d := len(ra) - len(rb); d > max || -d > max {
+		return max + 1
+	}
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		best := cur[0]
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			c := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				c = min(c, prev2[j-2]+1)
+			}
+			cur[j] = c
+			best = min(best, c)
+		}
+		if best > max {
+			return max + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(rb)]
+}
+
+// fixID returns the technique ID a malformed one plainly means (letter
+// case, "/" for "."), or "".
+func fixID(id string) string {
+	f := strings.ToUpper(strings.TrimSpace(id))
+	f = strings.Replace(f, "/", ".", 1)
+	if f != id && attack.IsTechniqueID(f) {
+		return f
+	}
+	return ""
+}
+
+// ttp checks one "ID - Name" token.
+func (s *attackScan) ttp(ctx tokCtx, t *model.TTP) {
+	v := s.verdict(t.ID, t.Name)
+	editable := t.NameSpan.End.Offset-t.NameSpan.Start.Offset == len(t.Name)
+	s.token(ctx, v, t.ID, t.IDSpan, t.Name, t.NameSpan, editable)
+}
+
+// token reports the verdict of one token: ID at idSpan, name at
+// nameSpan (editable when the span holds exactly the name).
+func (s *attackScan) token(ctx tokCtx, v *verdict, id string, idSpan model.Span, name string, nameSpan model.Span, editable bool) {
+	if v.tech != nil && v.missing == "" && v.mismatch == "" && v.revoked == "" && v.deprec == "" {
+		return // the common case: nothing to say
+	}
+	ctx.id = id
+	switch {
+	case v.format != "":
+		d := lint.Diagnostic{Span: idSpan, Message: v.format}
+		if v.formatFix != "" {
+			d.Fixes = []lint.Fix{{Message: "write " + v.formatFix, Edits: []lint.Edit{{File: s.file, Start: idSpan.Start.Offset, End: idSpan.End.Offset, New: v.formatFix}}}}
+		}
+		s.report(RuleAttackIDFormat, ctx, "", d)
+		return
+	case v.tactic != "":
+		s.report(RuleAttackTactic, ctx, "", lint.Diagnostic{Span: idSpan, Message: v.tactic})
+		return
+	case v.unknown != "":
+		d := lint.Diagnostic{Span: idSpan, Message: v.unknown}
+		if v.unknownTo != "" {
+			d.Fixes = []lint.Fix{{Message: "write " + v.unknownTo, Unsafe: true, Edits: []lint.Edit{{File: s.file, Start: idSpan.Start.Offset, End: idSpan.End.Offset, New: v.unknownTo}}}}
+		}
+		s.report(RuleAttackUnknownID, ctx, "", d)
+		return
+	}
+	t := v.tech
+	nameFix := func() []lint.Fix {
+		if !editable {
+			return nil
+		}
+		return []lint.Fix{{Message: "use the official name", Edits: []lint.Edit{{File: s.file, Start: nameSpan.Start.Offset, End: nameSpan.End.Offset, New: t.Name}}}}
+	}
+	if v.missing != "" {
+		d := lint.Diagnostic{Span: nameSpan, Message: v.missing}
+		if name != "" {
+			d.Fixes = nameFix()
+		} else {
+			d.Span = idSpan
+		}
+		s.report(RuleAttackMissingName, ctx, "", d)
+	}
+	if v.mismatch != "" {
+		s.report(RuleAttackName, ctx, name, lint.Diagnostic{Span: nameSpan, Message: v.mismatch, Fixes: nameFix()})
+	}
+	if v.revoked != "" {
+		d := lint.Diagnostic{Span: idSpan, Message: v.revoked}
+		if r := v.replace; r != nil && editable {
+			d.Fixes = []lint.Fix{{Message: "replace with " + r.ID + " " + r.Name, Unsafe: true, Edits: []lint.Edit{
+				{File: s.file, Start: idSpan.Start.Offset, End: idSpan.End.Offset, New: r.ID},
+				{File: s.file, Start: nameSpan.Start.Offset, End: nameSpan.End.Offset, New: r.Name},
+			}}}
+		}
+		s.report(RuleAttackRevoked, ctx, "", d)
+	}
+	if v.deprec != "" {
+		s.report(RuleAttackDeprecated, ctx, "", lint.Diagnostic{Span: idSpan, Message: v.deprec})
+	}
+}
+
+// linkTextSpan returns the span of a link's text when the link is
+// written [text](dest) on one line and the text holds no markup.
+func linkTextSpan(l *model.Link) (model.Span, bool) {
+	start, end := l.Span.Start.Offset+1, l.DestSpan.Start.Offset-2
+	if l.Span.Start.Line != l.DestSpan.Start.Line || end-start != len(l.Text) || l.Text == "" {
+		return l.Span, false
+	}
+	s := model.Span{Start: model.Pos{Offset: start, Line: l.Span.Start.Line, Col: l.Span.Start.Col + 1}}
+	s.End = model.Pos{Offset: end, Line: s.Start.Line, Col: s.Start.Col + utf8.RuneCountInString(l.Text)}
+	return s, true
+}
+
+// attackSitePath returns the path of an attack.mitre.org URL without
+// query, fragment and trailing slash ("/techniques/TA0001").
+func attackSitePath(u string) (string, bool) {
+	rest := u
+	switch {
+	case len(rest) >= 8 && strings.EqualFold(rest[:8], "https://"):
+		rest = rest[8:]
+	case len(rest) >= 7 && strings.EqualFold(rest[:7], "http://"):
+		rest = rest[7:]
+	default:
+		return "", false
+	}
+	const host = "attack.mitre.org"
+	if len(rest) < len(host) || !strings.EqualFold(rest[:len(host)], host) {
+		return "", false
+	}
+	rest = rest[len(host):]
+	if rest != "" && rest[0] != '/' {
+		return "", false
+	}
+	if i := strings.IndexAny(rest, "?#"); i >= 0 {
+		rest = rest[:i]
+	}
+	return strings.TrimSuffix(rest, "/"), true
+}
+
+func techniqueURL(id string) string { return "https://attack.mitre.org" + attack.TechniqueURLPath(id) }
+func tacticURL(id string) string    { return "https://attack.mitre.org/tactics/" + id }
+
+func (s *attackScan) destFix(l *model.Link, url string) []lint.Fix {
+	return []lint.Fix{{Message: "link " + url, Edits: []lint.Edit{{File: s.file, Start: l.DestSpan.Start.Offset, End: l.DestSpan.End.Offset, New: url}}}}
+}
+
+// mitreMapRow checks a row "| T1003 | [Name](https://attack.mitre.org/techniques/T1003) | 5 |".
+func (s *attackScan) mitreMapRow(r *model.MitreMapRow) {
+	id := r.ID.Value
+	name, nameSpan, editable := "", r.ID.Span, false
+	if r.Link != nil {
+		name = r.Link.Text
+		nameSpan, editable = linkTextSpan(r.Link)
+	}
+	s.token(tokCtx{kind: "row"}, s.verdict(id, name), id, r.ID.Span, name, nameSpan, editable)
+	if r.Link == nil {
+		return
+	}
+	l := r.Link
+	kind, uid, ok := attack.ParseAttackURL(l.Dest)
+	switch {
+	case ok && uid == id:
+		return
+	case ok:
+		d := lint.Diagnostic{Span: l.DestSpan, Message: fmt.Sprintf("the link of row %s leads to the %s page of %s (%s)", id, strings.TrimSuffix(kind, "s"), uid, s.a.release)}
+		switch {
+		case attack.IsTechniqueID(id):
+			d.Fixes = s.destFix(l, techniqueURL(id))
+		case attack.IsTacticID(id):
+			d.Fixes = s.destFix(l, tacticURL(id))
+		}
+		s.report(RuleAttackURL, tokCtx{kind: "row", id: id}, "", d)
+	default:
+		s.badAttackURL(tokCtx{kind: "row", id: id}, l, id)
+	}
+}
+
+// badAttackURL reports a link that should lead to the ATT&CK page of id
+// but does not parse as a technique or tactic page.
+func (s *attackScan) badAttackURL(key tokCtx, l *model.Link, id string) {
+	p, onSite := attackSitePath(l.Dest)
+	if rest, ok := strings.CutPrefix(p, "/techniques/"); onSite && ok && attack.IsTacticID(rest) {
+		msg := fmt.Sprintf("%s is a tactic ID but is linked under /techniques/; tactic pages are under /tactics/", rest)
+		if tac, ok := s.a.cat.Tactic(rest); ok {
+			msg = fmt.Sprintf("%s is the tactic %s but is linked under /techniques/; tactic pages are under /tactics/ (%s)", rest, tac.Name, s.a.release)
+		} else {
+			msg += " (" + s.a.release + ")"
+		}
+		s.report(RuleAttackURL, key, "", lint.Diagnostic{Span: l.DestSpan, Message: msg, Fixes: s.destFix(l, tacticURL(rest))})
+		return
+	}
+	d := lint.Diagnostic{Span: l.DestSpan}
+	if onSite {
+		d.Message = fmt.Sprintf("`%s` is not the page of a technique or tactic (%s)", l.Dest, s.a.release)
+	} else {
+		d.Message = fmt.Sprintf("`%s` is not an attack.mitre.org technique page (%s)", l.Dest, s.a.release)
+	}
+	switch {
+	case attack.IsTechniqueID(id):
+		d.Message += "; expected " + techniqueURL(id)
+		d.Fixes = s.destFix(l, techniqueURL(id))
+	case attack.IsTacticID(id):
+		d.Message += "; expected " + tacticURL(id)
+		d.Fixes = s.destFix(l, tacticURL(id))
+	}
+	s.report(RuleAttackURL, key, "", d)
+}
+
+// matrix checks the links of an ATT&CK matrix: where they lead, their
+// text, their column.
+func (s *attackScan) matrix(m *model.Matrix) {
+	a := s.a
+	for ci := range m.Columns {
+		col := &m.Columns[ci]
+		tac, known := a.cat.TacticByName(col.Tactic.Value)
+		if !known {
+			msg := fmt.Sprintf("matrix column `%s` is not a tactic of %s", col.Tactic.Value, a.release)
+			var fixes []lint.Fix
+			if near := a.nearTactic(col.Tactic.Value); near != nil {
+				msg += "; did you mean " + near.Name + "?"
+				fixes = []lint.Fix{{Message: "write " + near.Name, Edits: []lint.Edit{{File: s.file, Start: col.Tactic.Span.Start.Offset, End: col.Tactic.Span.End.Offset, New: near.Name}}}}
+			}
+			if len(col.Techniques) > 0 {
+				msg += "; its techniques are not checked"
+			}
+			s.report(RuleMatrixPlacement, tokCtx{kind: "column", row: col.Tactic.Value}, "", lint.Diagnostic{Span: col.Tactic.Span, Message: msg, Fixes: fixes})
+		}
+		for li := range col.Techniques {
+			l := &col.Techniques[li].Link
+			key := tokCtx{kind: "matrix", id: l.Dest}
+			kind, id, ok := attack.ParseAttackURL(l.Dest)
+			if !ok || kind != attack.KindTechnique {
+				textIDs := a.liveByName(l.Text)
+				want := ""
+				if len(textIDs) == 1 {
+					want = textIDs[0]
+				}
+				if ok {
+					d := lint.Diagnostic{Span: l.DestSpan, Message: fmt.Sprintf("matrix link `%s` leads to the tactic page of %s; matrix cells list techniques (%s)", l.Text, id, a.release)}
+					if want != "" {
+						d.Fixes = s.destFix(l, techniqueURL(want))
+					}
+					s.report(RuleAttackURL, key, "", d)
+				} else {
+					s.badAttackURL(key, l, want)
+				}
+				continue
+			}
+			t, ok := a.cat.Technique(id)
+			if !ok {
+				msg := fmt.Sprintf("matrix link `%s` leads to %s, which is not a technique in %s", l.Text, id, a.release)
+				if e, ok := a.elsewhere[id]; ok {
+					msg += "; it is " + e
+				}
+				d := lint.Diagnostic{Span: l.DestSpan, Message: msg}
+				if textIDs := a.liveByName(l.Text); len(textIDs) == 1 {
+					d.Fixes = s.destFix(l, techniqueURL(textIDs[0]))
+				}
+				s.report(RuleAttackUnknownID, key, "", d)
+				continue
+			}
+			if names := a.byName[l.Text]; len(names) > 0 && !slices.Contains(names, id) {
+				textIDs := a.liveByName(l.Text)
+				d := lint.Diagnostic{Span: l.DestSpan, Message: fmt.Sprintf("matrix link text `%s` is the name of %s but the link leads to %s %s (%s)", l.Text, strings.Join(textIDs, ", "), id, t.Name, a.release)}
+				if len(textIDs) == 1 {
+					d.Fixes = s.destFix(l, techniqueURL(textIDs[0]))
+				}
+				s.report(RuleAttackURL, key, "", d)
+				continue
+			}
+			if l.Text != t.Name {
+				d := lint.Diagnostic{Span: l.Span, Message: fmt.Sprintf("matrix link text `%s` for %s is not its official name `%s` (%s)%s", l.Text, id, t.Name, a.release, a.why(t, l.Text))}
+				if l.Text == id {
+					d.Message = fmt.Sprintf("matrix link text is the ID %s instead of its official name `%s` (%s)", id, t.Name, a.release)
+				}
+				if sp, ok := linkTextSpan(l); ok {
+					d.Span = sp
+					d.Fixes = []lint.Fix{{Message: "use the official name", Edits: []lint.Edit{{File: s.file, Start: sp.Start.Offset, End: sp.End.Offset, New: t.Name}}}}
+				}
+				s.report(RuleMatrixLinkText, key, "", d)
+			}
+			if t.Revoked {
+				msg, r := a.revokedMsg(t)
+				d := lint.Diagnostic{Span: l.DestSpan, Message: "matrix link: " + msg}
+				if sp, ok := linkTextSpan(l); ok && r != nil {
+					d.Fixes = []lint.Fix{{Message: "replace with " + r.ID + " " + r.Name, Unsafe: true, Edits: []lint.Edit{
+						{File: s.file, Start: sp.Start.Offset, End: sp.End.Offset, New: r.Name},
+						{File: s.file, Start: l.DestSpan.Start.Offset, End: l.DestSpan.End.Offset, New: techniqueURL(r.ID)},
+					}}}
+				}
+				s.report(RuleAttackRevoked, key, "", d)
+			} else if t.Deprecated {
+				s.report(RuleAttackDeprecated, key, "", lint.Diagnostic{Span: l.DestSpan, Message: fmt.Sprintf("matrix link: %s %s is deprecated in %s and has no replacement", id, t.Name, a.release)})
+			}
+			if known && len(t.Tactics) > 0 && !slices.Contains(t.Tactics, tac.ShortName) {
+				s.report(RuleMatrixPlacement, key, tac.ShortName, lint.Diagnostic{Span: l.Span,
+					Message: fmt.Sprintf("%s %s is in the %s column, but %s places it under %s", id, t.Name, tac.Name, a.release, a.tacticNames(t.Tactics))})
+			}
+		}
+	}
+}
+
+// tacticNames lists the display names of tactic short names.
+func (a *attackSet) tacticNames(shorts []string) string {
+	names := make([]string, 0, len(shorts))
+	for _, sn := range shorts {
+		if t, ok := a.cat.TacticByShortName(sn); ok {
+			names = append(names, t.Name)
+		} else {
+			names = append(names, sn)
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+// nearTactic returns the tactic whose name is closest to a misspelled
+// column header, if one is close.
+func (a *attackSet) nearTactic(h string) *attack.Tactic {
+	h = strings.ToLower(strings.Join(strings.Fields(h), " "))
+	var best *attack.Tactic
+	bestD := 4
+	for _, t := range a.cat.Tactics() {
+		if d := osaDistance(h, strings.ToLower(t.Name), 3); d < bestD {
+			best, bestD = t, d
+		}
+	}
+	return best
+}
+
+// runCoverage compares each product's matrix (on its first page) with
+// the techniques of its use-case rows, and MitreMap's matrix with its
+// TTP table.
+func (a *attackSet) runCoverage(pass *lint.Pass) {
+	a.setup()
+	lib := pass.Library
+	var listed []listedTTP
+	cs := &coverageScratch{ids: map[string]uint8{}, columns: map[string]*model.MatrixColumn{}}
+	for _, pr := range lib.Products() {
+		first := pr.First()
+		if first == nil || first.DataSource.Matrix == nil {
+			continue
+		}
+		listed = listed[:0]
+		for _, p := range pr.Pages {
+			for i := range p.DataSource.Rows {
+				for j := range p.DataSource.Rows[i].TTPs {
+					t := &p.DataSource.Rows[i].TTPs[j]
+					listed = append(listed, listedTTP{id: t.ID, text: t.ID + " - " + t.Name, file: p.Path, span: t.Span})
+				}
+			}
+		}
+		a.coverage(pass, cs, first.Path, first.DataSource.Matrix, listed, "the use-case rows list")
+	}
+	for _, p := range lib.Pages {
+		if p.MitreMap == nil || p.MitreMap.Matrix == nil || len(p.MitreMap.Rows) == 0 {
+			continue
+		}
+		listed = listed[:0]
+		for _, r := range p.MitreMap.Rows {
+			text := r.ID.Value
+			if r.Link != nil {
+				text += " " + r.Link.Text
+			}
+			listed = append(listed, listedTTP{id: r.ID.Value, text: text, file: p.Path, span: r.ID.Span})
+		}
+		a.coverage(pass, cs, p.Path, p.MitreMap.Matrix, listed, "the TTP table lists")
+	}
+}
+
+type listedTTP struct {
+	id, text string
+	file     string
+	span     model.Span
+}
+
+// coverageScratch holds what coverage reuses from product to product.
+type coverageScratch struct {
+	ids     map[string]uint8 // technique ID -> covFlags
+	columns map[string]*model.MatrixColumn
+}
+
+// Flags of coverageScratch.ids.
+const (
+	covInMatrix uint8 = 1 << iota
+	covListed
+	covParent
+	covDone // reported or checked
+)
+
+func (a *attackSet) coverage(pass *lint.Pass, cs *coverageScratch, file string, m *model.Matrix, listed []listedTTP, source string) {
+	clear(cs.ids)
+	clear(cs.columns)
+	ids, columns := cs.ids, cs.columns
+	for ci := range m.Columns {
+		col := &m.Columns[ci]
+		if tac, ok := a.cat.TacticByName(col.Tactic.Value); ok {
+			if columns[tac.ShortName] == nil {
+				columns[tac.ShortName] = col
+			}
+		}
+		for _, l := range col.Techniques {
+			if kind, id, ok := attack.ParseAttackURL(l.Link.Dest); ok && kind == attack.KindTechnique {
+				ids[id] |= covInMatrix
+			}
+		}
+	}
+	for _, t := range listed {
+		ids[t.id] |= covListed
+		if p := attack.ParentID(t.id); p != "" {
+			ids[p] |= covParent
+		}
+	}
+	for _, lt := range listed {
+		f := ids[lt.id]
+		if f&(covDone|covInMatrix) != 0 || !attack.IsTechniqueID(lt.id) {
+			continue
+		}
+		ids[lt.id] = f | covDone
+		t, ok := a.cat.Technique(lt.id)
+		if !ok {
+			continue // attack-unknown-id
+		}
+		// The column the technique belongs in; a technique whose
+		// tactics have no column (Reconnaissance, Resource Development
+		// in a 12-column matrix) cannot be shown and is not reported.
+		var col *model.MatrixColumn
+		for _, sn := range t.Tactics {
+			if c := columns[sn]; c != nil {
+				col = c
+				break
+			}
+		}
+		if col == nil {
+			continue
+		}
+		pass.Report(lint.Diagnostic{
+			File: file, Span: col.Tactic.Span,
+			Key:     RuleMatrixCoverage + "|" + file + "|missing|" + lt.id,
+			Message: fmt.Sprintf("%s %s %s but the matrix does not show it (expected under %s, %s)", source, lt.id, t.Name, strings.TrimSpace(col.Tactic.Value), a.release),
+			Related: []lint.Related{{File: lt.file, Span: lt.span, Message: "listed here as `" + lt.text + "`"}},
+		})
+	}
+	for ci := range m.Columns {
+		for _, l := range m.Columns[ci].Techniques {
+			kind, id, ok := attack.ParseAttackURL(l.Link.Dest)
+			if !ok || kind != attack.KindTechnique {
+				continue
+			}
+			f := ids[id]
+			if f&(covListed|covParent|covDone) != 0 {
+				continue
+			}
+			ids[id] = f | covDone
+			name := l.Link.Text
+			if t, ok := a.cat.Technique(id); ok {
+				name = t.Name
+			}
+			pass.Report(lint.Diagnostic{
+				File: file, Span: l.Link.Span,
+				Key:     RuleMatrixCoverage + "|" + file + "|extra|" + id,
+				Message: fmt.Sprintf("the matrix shows %s %s but %s neither it nor one of its sub-techniques (%s)", id, name, source, a.release),
+			})
+		}
+	}
+}
+
+// runMitreMapCount checks MitreMap's "MITRE Techniques: N" and "MITRE
+// Sub-techniques: N" against its TTP table, and each row's Rules count
+// against the distinct rule IDs listed under that TTP on the RM pages.
+func (a *attackSet) runMitreMapCount(pass *lint.Pass) {
+	lib := pass.Library
+	var maps []*model.Page
+	for _, p := range lib.Pages {
+		if p.MitreMap != nil {
+			maps = append(maps, p)
+		}
+	}
+	if len(maps) == 0 {
+		return
+	}
+	// the distinct rule IDs under each TTP heading, in page order
+	type ruleSet struct {
+		seen map[string]bool
+		list []string
+	}
+	rules := map[string]*ruleSet{}
+	for _, p := range lib.Pages {
+		if p.RM == nil || p.Kind != model.KindRM {
+			continue
+		}
+		for _, row := range p.RM.Rows {
+			lastTI, lastRS := -1, (*ruleSet)(nil) // rules of one heading come together
+			for _, r := range row.Rules {
+				for _, ti := range r.TTPs {
+					if ti < 0 || ti >= len(row.TTPs) {
+						continue
+					}
+					rs := lastRS
+					if ti != lastTI {
+						id := row.TTPs[ti].ID
+						rs = rules[id]
+						if rs == nil {
+							rs = &ruleSet{seen: map[string]bool{}}
+							rules[id] = rs
+						}
+						lastTI, lastRS = ti, rs
+					}
+					if !rs.seen[r.ID.Value] {
+						rs.seen[r.ID.Value] = true
+						rs.list = append(rs.list, r.ID.Value)
+					}
+				}
+			}
+		}
+	}
+	for _, p := range maps {
+		mm := p.MitreMap
+		key := RuleMitreMapCount + "|" + p.Path + "|"
+		var techs, subs, tactics []string
+		seen := map[string]bool{}
+		for _, r := range mm.Rows {
+			id := r.ID.Value
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			switch {
+			case attack.IsTacticID(id):
+				tactics = append(tactics, id)
+			case attack.ParentID(id) != "":
+				subs = append(subs, id)
+			case attack.IsTechniqueID(id):
+				techs = append(techs, id)
+			}
+		}
+		if c := mm.Techniques; c != nil && c.Valid && c.Value != len(techs) {
+			msg := fmt.Sprintf("MitreMap says %d techniques but its TTP table lists %d technique rows", c.Value, len(techs))
+			if len(tactics) > 0 && c.Value == len(techs)+len(tactics) {
+				msg += fmt.Sprintf("; %d counts its %d tactic rows (%s) as techniques", c.Value, len(tactics), quoteList(tactics))
+			}
+			pass.Report(lint.Diagnostic{File: p.Path, Span: c.Span, Key: key + "techniques", Message: msg, Fixes: numberFix(p.Path, c, len(techs))})
+		}
+		if c := mm.SubTechniques; c != nil && c.Valid && c.Value != len(subs) {
+			pass.Report(lint.Diagnostic{File: p.Path, Span: c.Span, Key: key + "sub-techniques",
+				Message: fmt.Sprintf("MitreMap says %d sub-techniques but its TTP table lists %d sub-technique rows", c.Value, len(subs)),
+				Fixes:   numberFix(p.Path, c, len(subs))})
+		}
+		for i := range mm.Rows {
+			r := &mm.Rows[i]
+			if r.Rules == nil {
+				continue
+			}
+			id := r.ID.Value
+			var items []string
+			if rs := rules[id]; rs != nil {
+				items = rs.list
+			}
+			countCheck{
+				pass:   pass,
+				claim:  "MitreMap says",
+				page:   p,
+				label:  "rules for " + id,
+				count:  r.Rules,
+				items:  items, // distinct; the order across pages is unknown, so not ordered
+				source: "the RM pages list",
+				key:    key + "rules|" + id,
+			}.run()
+		}
+	}
+}
