@@ -3,6 +3,7 @@ package checks
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"mdlint/lint"
@@ -30,13 +31,29 @@ var ContentCount = &lint.Check{
 
 // distinct returns the distinct non-empty values in first-seen order.
 func distinct(items []string) []string {
-	seen := make(map[string]bool, len(items))
-	var out []string
+	out := make([]string, 0, len(items))
+	if len(items) <= 24 {
+		// small lists (most RM rows and pages): no map
+	next:
+		for _, s := range items {
+			if s == "" {
+				continue
+			}
+			for _, o := range out {
+				if o == s {
+					continue next
+				}
+			}
+			out = append(out, s)
+		}
+		return out
+	}
+	seen := make(map[string]struct{}, len(items))
 	for _, s := range items {
-		if s == "" || seen[s] {
+		if _, dup := seen[s]; dup || s == "" {
 			continue
 		}
-		seen[s] = true
+		seen[s] = struct{}{}
 		out = append(out, s)
 	}
 	return out
@@ -71,24 +88,35 @@ func dedupeCount(items []string) (int, []string) {
 }
 
 // notSubstrings returns how many distinct items are no substring of
-// another listed item, and the items that are. Items are joined with NUL
-// bytes (which no item holds), so an item occurs more than once in the
-// joined text exactly when another item contains it: one fast substring
-// count per item instead of comparing every pair.
+// another listed item, and the items that are (sorted). Every proper
+// substring of every item is looked up in the set of items: IDs are
+// short, so this is linear in the number of items.
 func notSubstrings(items []string) (int, []string) {
 	ds := distinct(items)
-	sort.Strings(ds)
-	joined := "\x00" + strings.Join(ds, "\x00") + "\x00"
-	n := 0
-	var subs []string
+	set := make(map[string]bool, len(ds))
 	for _, s := range ds {
-		if strings.Count(joined, s) > 1 {
-			subs = append(subs, s)
-		} else {
-			n++
+		set[s] = false
+	}
+	for _, t := range ds {
+		for i := 0; i < len(t); i++ {
+			for j := i + 1; j <= len(t); j++ {
+				if j-i == len(t) {
+					continue
+				}
+				if _, ok := set[t[i:j]]; ok {
+					set[t[i:j]] = true
+				}
+			}
 		}
 	}
-	return n, subs
+	var subs []string
+	for s, sub := range set {
+		if sub {
+			subs = append(subs, s)
+		}
+	}
+	sort.Strings(subs)
+	return len(ds) - len(subs), subs
 }
 
 // countCheck compares one summary number with the listed items.
@@ -164,13 +192,18 @@ func quoteList(xs []string) string {
 	return b.String()
 }
 
-// numberFix replaces the digits of c with n, keeping the cell's padding:
-// spaces around the number absorb a change of width where they can.
+// numberFix replaces the digits of c with n. The edit covers the digits
+// only and records them as its Old text, so a page changed since it was
+// read is refused. When the digits are all a padded table cell holds
+// (summary tables), the fixer keeps the cell's width: the spaces around
+// the number absorb a change of length (see internal/fix). Checks do not
+// see page bytes, so the padding is the fixer's job.
 func numberFix(file string, c *model.Count, n int) []lint.Fix {
-	return []lint.Fix{{
-		Message: fmt.Sprintf("set to %d", n),
-		Edits:   []lint.Edit{{File: file, Start: c.Span.Start.Offset, End: c.Span.End.Offset, New: fmt.Sprint(n)}},
-	}}
+	e := lint.Edit{File: file, Start: c.Span.Start.Offset, End: c.Span.End.Offset, New: strconv.Itoa(n)}
+	if old := strconv.Itoa(c.Value); c.Valid && len(old) == e.End-e.Start {
+		e.Old = old // the digits as written (no leading zeros, no markup)
+	}
+	return []lint.Fix{{Message: fmt.Sprintf("set to %d", n), Edits: []lint.Edit{e}}}
 }
 
 func rel(p *model.Page, s model.Span, msg string) lint.Related {
