@@ -304,6 +304,10 @@ type Library struct {
 	// Errors are problems with the tree itself (unreadable folders,
 	// symlink loops) that belong to no page.
 	Errors []string `json:"errors,omitempty"`
+	// Data holds the bytes of the library's small JSON files (such as
+	// resources/mitre_map.json), keyed by slash path, so checks that
+	// compare them with the pages never read files themselves.
+	Data map[string][]byte `json:"-"`
 	// Fingerprint identifies the bytes read, when the loader was asked
 	// for it (result caching).
 	Fingerprint string `json:"-"`

@@ -61,6 +61,7 @@ func LoadLibrary(root string, opts Options) (*model.Library, error) {
 	if sums != nil {
 		lib.Fingerprint = combine(w, sums)
 	}
+	readData(root, lib)
 	lib.Index()
 	return lib, nil
 }
@@ -222,6 +223,33 @@ func combine(w *walked, sums [][]byte) string {
 		fmt.Fprintf(h, "p %s %x\n", p, sums[i])
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// MaxDataSize is the largest JSON file LoadLibrary keeps in
+// Library.Data.
+const MaxDataSize = 4 << 20
+
+// readData keeps the library's small JSON files for the checks.
+func readData(root string, lib *model.Library) {
+	for _, f := range lib.Files {
+		if !strings.HasSuffix(strings.ToLower(f), ".json") {
+			continue
+		}
+		full := filepath.Join(root, filepath.FromSlash(f))
+		st, err := os.Stat(full)
+		if err != nil || st.Size() > MaxDataSize {
+			continue
+		}
+		b, err := os.ReadFile(full)
+		if err != nil {
+			lib.Errors = append(lib.Errors, fmt.Sprintf("%s: %v", f, unwrapPath(err)))
+			continue
+		}
+		if lib.Data == nil {
+			lib.Data = map[string][]byte{}
+		}
+		lib.Data[f] = b
+	}
 }
 
 func isMD(name string) bool { return strings.HasSuffix(strings.ToLower(name), ".md") }

@@ -388,8 +388,17 @@ func checkUCRow(pass *lint.Pass, k keys, uc *model.Page, v *model.UseCaseVendor,
 			Related: dsRel(dr.Span, "the data source row"),
 		})
 	default:
-		compareCount(pass, uc, "rules", uCont, dCont, key, dsRel)
-		compareCount(pass, uc, "models", uCont, dCont, key, dsRel)
+		// the RM page the data source row links decides whether copying
+		// the row's number is safe
+		nr, nm := -1, -1
+		if t, ok := resolve(ref.page.Path, dCont.Link.Dest); ok && !t.External {
+			if rm := pass.Library.Page(t.Path); rm != nil && rm.RM != nil {
+				rules, models := rmItems(rm)
+				nr, nm = len(distinct(rules)), len(distinct(models))
+			}
+		}
+		compareCount(pass, uc, "rules", uCont, dCont, nr, key, dsRel)
+		compareCount(pass, uc, "models", uCont, dCont, nm, key, dsRel)
 		ut, ok1 := resolve(uc.Path, uCont.Link.Dest)
 		dt, ok2 := resolve(ref.page.Path, dCont.Link.Dest)
 		if ok1 && ok2 && !ut.External && !dt.External && ut.Path != dt.Path {
@@ -524,7 +533,11 @@ func containsAny(values []string, s string) bool {
 	return false
 }
 
-func compareCount(pass *lint.Pass, uc *model.Page, label string, u, d *model.Content, keyOf func(string) string, dsRel func(model.Span, string) []lint.Related) {
+// compareCount compares one content number of a use-case row with the
+// data source row. rmCount is the distinct count of the RM page the data
+// source row links (-1 when unknown): the fix copies the data source
+// row's number, which is safe only when the RM page agrees with it.
+func compareCount(pass *lint.Pass, uc *model.Page, label string, u, d *model.Content, rmCount int, keyOf func(string) string, dsRel func(model.Span, string) []lint.Related) {
 	uc1, dc1 := u.Rules, d.Rules
 	if label == "models" {
 		uc1, dc1 = u.Models, d.Models
@@ -544,7 +557,7 @@ func compareCount(pass *lint.Pass, uc *model.Page, label string, u, d *model.Con
 			File: uc.Path, Span: uc1.Span, Key: key,
 			Message: fmt.Sprintf("use-case page says %d %s but the data source row says %d", uc1.Value, label, dc1.Value),
 			Related: dsRel(dc1.Span, "the data source row's count"),
-			Fixes:   unsafe(numberFix(uc.Path, uc1, dc1.Value)),
+			Fixes:   countFix(uc.Path, uc1, dc1.Value, rmCount),
 		})
 	case uc1 != nil:
 		pass.Report(lint.Diagnostic{
@@ -559,6 +572,13 @@ func compareCount(pass *lint.Pass, uc *model.Page, label string, u, d *model.Con
 			Related: dsRel(dc1.Span, "the data source row's count"),
 		})
 	}
+}
+
+func countFix(file string, c *model.Count, v, rmCount int) []lint.Fix {
+	if v == rmCount {
+		return numberFix(file, c, v)
+	}
+	return unsafe(numberFix(file, c, v))
 }
 
 // unsafe marks fixes as changing meaning: which side is right is not

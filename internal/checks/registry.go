@@ -33,6 +33,7 @@ func All(opts Options) []*lint.Check {
 		UseCasePage,
 		RMBacklink,
 		IndexCheck,
+		NavigatorDrift,
 	}
 	cs = append(cs, attackChecks(opts)...)
 	sort.Slice(cs, func(i, j int) bool { return cs[i].Name < cs[j].Name })

@@ -5,6 +5,7 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -15,6 +16,7 @@ import (
 	"strings"
 
 	"mdlint/internal/attack"
+	"mdlint/internal/baseline"
 	"mdlint/internal/checks"
 	"mdlint/internal/report"
 	"mdlint/lint"
@@ -49,6 +51,14 @@ func Main(args []string, stdout, stderr io.Writer) int {
 			return runExplain(args[1:], stdout, stderr)
 		case "attack":
 			return runAttack(args[1:], stdout, stderr)
+		case "config":
+			return runConfig(args[1:], stdout, stderr)
+		case "navigator":
+			return runNavigator(args[1:], stdout, stderr)
+		case "summary":
+			return runSummary(args[1:], stdout, stderr)
+		case "report":
+			return runReport(args[1:], stdout, stderr)
 		case "version", "--version":
 			fmt.Fprintln(stdout, "mdlint", Version)
 			return ExitClean
@@ -61,14 +71,21 @@ func Main(args []string, stdout, stderr io.Writer) int {
 }
 
 func usage(w io.Writer) {
-	fmt.Fprint(w, `usage: mdlint [flags] PATH
+	fmt.Fprint(w, `usage: mdlint [flags] [PATH]
+       mdlint [flags] FILE...          report only the findings of these pages
        mdlint model [--json] PATH      print the model mdlint reads
        mdlint rules                    list every rule
        mdlint explain RULE             print a rule's documentation
        mdlint attack info              print the ATT&CK release in use
+       mdlint config print [PATH]      print the effective configuration
 
 Checks the content library at PATH (default ".") and reports every
-place where its pages contradict each other.
+place where its pages contradict each other. Given files (as pre-commit
+passes them), it still reads the whole library from the root (--root, or
+the nearest folder above the first file holding "Exabeam Data
+Sources.md" or "MitreMap.md") and reports the findings in those files.
+Settings come from .mdlint.yaml (looked for from the root upward to the
+repository root) or --config; flags override them.
 
 Exit codes: 0 no finding at or above --fail-level, 1 findings, 2 usage
 or configuration error.
@@ -85,6 +102,14 @@ type lintFlags struct {
 	enable     string
 	disable    string
 	attackData string
+	fixFlags   // --fix, --diff (fix.go)
+
+	config        string          // --config FILE
+	root          string          // --root DIR, for file arguments
+	baseline      string          // --baseline FILE
+	writeBaseline string          // --write-baseline FILE
+	filesFrom     string          // --files-from FILE
+	given         map[string]bool // flags given on the command line
 }
 
 type multiFlag []string
@@ -103,24 +128,37 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("mdlint", stderr)
 	fs.Usage = func() { usage(stderr); fs.PrintDefaults() }
 	fs.Var(&f.formats, "format", "output format: text, json, sarif, github, junit, checkstyle; FORMAT=FILE writes to a file (repeatable)")
-	fs.StringVar(&f.color, "color", "auto", "colour text output: auto, always or never (NO_COLOR is honoured)")
-	fs.StringVar(&f.failLevel, "fail-level", "error", "lowest severity that makes the exit code 1: error, warning or info")
-	fs.BoolVar(&f.quiet, "quiet", false, "print findings only, no summary line")
-	fs.StringVar(&f.enable, "enable", "", "comma-separated rules to run (default: all)")
-	fs.StringVar(&f.disable, "disable", "", "comma-separated rules not to run")
-	fs.StringVar(&f.attackData, "attack-data", "", "ATT&CK STIX bundle to check against instead of the embedded release")
+	f.register(fs)
+	f.fixFlags.register(fs)
+	fs.StringVar(&f.baseline, "baseline", "", "report only findings that the baseline FILE does not hold")
+	fs.StringVar(&f.writeBaseline, "write-baseline", "", "write today's findings to the baseline FILE and exit 0")
+	fs.StringVar(&f.filesFrom, "files-from", "", "report only the findings of the files listed in FILE, one a line (- for stdin; missing files are skipped)")
 	if err := fs.Parse(interleaved(fs, args)); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return ExitClean
 		}
 		return ExitUsage
 	}
+	f.given = map[string]bool{}
+	fs.Visit(func(fl *flag.Flag) { f.given[fl.Name] = true })
 	code, err := lintMain(&f, fs.Args(), stdout, stderr)
 	if err != nil {
-		fmt.Fprintln(stderr, "mdlint:", err)
+		printError(stderr, err)
 		return ExitUsage
 	}
 	return code
+}
+
+// register defines the flags that lint runs and "config print" share.
+func (f *lintFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.config, "config", "", "configuration FILE (default: .mdlint.yaml in the root or a folder above it, up to the repository root)")
+	fs.StringVar(&f.root, "root", "", "library root when FILE arguments are given (default: the nearest folder above the first file holding the index pages)")
+	fs.StringVar(&f.color, "color", "", "colour text output: auto, always or never (default auto; NO_COLOR is honoured)")
+	fs.StringVar(&f.failLevel, "fail-level", "", "lowest severity that makes the exit code 1: error, warning or info (default error)")
+	fs.BoolVar(&f.quiet, "quiet", false, "print findings only: no summary line, no notes")
+	fs.StringVar(&f.enable, "enable", "", "comma-separated rules to run, and only these (default: all)")
+	fs.StringVar(&f.disable, "disable", "", "comma-separated rules not to run")
+	fs.StringVar(&f.attackData, "attack-data", "", "ATT&CK STIX bundle to check against instead of the embedded release")
 }
 
 // interleaved moves flags written after positional arguments to the
@@ -166,100 +204,63 @@ func loadCatalog(file string) (*attack.Catalog, error) {
 	return c, nil
 }
 
-func selectChecks(all []*lint.Check, enable, disable string) ([]*lint.Check, error) {
-	known := map[string]*lint.Check{}
-	for _, c := range all {
-		known[c.Name] = c
-	}
-	aliases := map[string]bool{}
-	for _, c := range all {
-		for _, r := range c.Also {
-			aliases[r.Name] = true
-		}
-	}
-	split := func(s string) ([]string, error) {
-		var out []string
-		for _, n := range strings.Split(s, ",") {
-			n = strings.TrimSpace(n)
-			if n == "" {
-				continue
-			}
-			if known[n] == nil && !aliases[n] {
-				return nil, usageError{fmt.Sprintf("unknown rule %q (see mdlint rules)", n)}
-			}
-			out = append(out, n)
-		}
-		return out, nil
-	}
-	en, err := split(enable)
-	if err != nil {
-		return nil, err
-	}
-	dis, err := split(disable)
-	if err != nil {
-		return nil, err
-	}
-	off := map[string]bool{}
-	for _, n := range dis {
-		off[n] = true
-	}
-	var out []*lint.Check
-	if len(en) > 0 {
-		for _, n := range en {
-			if c := known[n]; c != nil && !off[n] {
-				out = append(out, c)
-			}
-		}
-		return out, nil
-	}
-	for _, c := range all {
-		if !off[c.Name] {
-			out = append(out, c)
-		}
-	}
-	return out, nil
-}
-
 func lintMain(f *lintFlags, args []string, stdout, stderr io.Writer) (int, error) {
-	if len(args) > 1 {
-		return 0, usageError{"one library root expected, got " + strings.Join(args, " ")}
-	}
-	root := "."
-	if len(args) == 1 {
-		root = args[0]
-	}
-	fail, err := lint.ParseSeverity(f.failLevel)
-	if err != nil {
-		return 0, usageError{"--fail-level: " + err.Error()}
-	}
-	color, err := useColor(f.color, stdout)
+	t, err := f.targets(args, stderr)
 	if err != nil {
 		return 0, err
 	}
-	cat, err := loadCatalog(f.attackData)
+	root := t.root
+	cfg, schema, err := f.settings(root)
+	if err != nil {
+		return 0, err
+	}
+	color, err := useColor(cfg.Color, stdout)
+	if err != nil {
+		return 0, err
+	}
+	cat, err := loadCatalog(f.attackDataFile(cfg))
 	if err != nil {
 		return 0, err
 	}
 	opts := checks.Options{Attack: cat}
-	all := checks.All(opts)
-	sel, err := selectChecks(all, f.enable, f.disable)
-	if err != nil {
-		return 0, err
-	}
 	outs, err := parseFormats(f.formats)
 	if err != nil {
 		return 0, err
+	}
+	var base *baseline.File
+	if f.baseline != "" {
+		if base, err = baseline.Read(f.baseline); err != nil {
+			return 0, fmt.Errorf("--baseline: %w", err)
+		}
 	}
 	lib, err := parser.LoadLibrary(root, parser.Options{})
 	if err != nil {
 		return 0, err
 	}
+	post, err := newPostprocess(cfg, schema, root)
+	if err != nil {
+		return 0, err
+	}
+	// One check that runs the selected checks and post-processes their
+	// findings (suppressions, configuration, the files named), so that
+	// every lint of the library, including the re-lints of --fix,
+	// reports the same way.
+	sel := []*lint.Check{post.check(cfg.Checks(checks.All(opts)), t)}
 	diags := lint.Run(lib, sel)
-	if f.disable != "" {
-		diags = dropRules(diags, f.disable)
+	if f.fixing() {
+		code := 0
+		if lib, diags, code, err = f.runFix(root, lib, diags, sel, stdout, stderr); err != nil || code >= 0 {
+			return code, err
+		}
+	}
+	if f.writeBaseline != "" {
+		return ExitClean, writeBaseline(f.writeBaseline, diags, stderr)
+	}
+	if base != nil {
+		diags = applyBaseline(base, f.baseline, diags, t, f.quiet, stderr)
 	}
 	res := &report.Result{Root: root, Files: len(lib.Pages), Diagnostics: diags, ToolVersion: Version}
-	for _, r := range checks.Rules(opts) {
+	for _, r := range allRules(opts) {
 		res.Rules = append(res.Rules, report.RuleInfo{Name: r.Name, Doc: r.Doc, Severity: r.Severity, HelpURI: helpURI(r.Name)})
 	}
 	for _, o := range outs {
@@ -268,7 +269,7 @@ func lintMain(f *lintFlags, args []string, stdout, stderr io.Writer) (int, error
 		}
 	}
 	for _, d := range diags {
-		if d.Severity >= fail {
+		if d.Severity >= cfg.FailLevel {
 			return ExitFindings, nil
 		}
 	}
@@ -340,7 +341,12 @@ func (o output) write(res *report.Result, stdout io.Writer, color, quiet bool) e
 		}
 	}
 	if o.format == "text" && quiet {
-		return report.Write(o.format, w, res, opts) // summary line kept short by the printer
+		var buf bytes.Buffer
+		if err := report.Write(o.format, &buf, res, opts); err != nil {
+			return err
+		}
+		_, err := w.Write(dropSummary(buf.Bytes()))
+		return err
 	}
 	return report.Write(o.format, w, res, opts)
 }
@@ -462,7 +468,7 @@ func cnt(c *model.Count) string {
 }
 
 func runRules(args []string, stdout, stderr io.Writer) int {
-	for _, r := range checks.Rules(checks.Options{}) {
+	for _, r := range allRules(checks.Options{}) {
 		fmt.Fprintf(stdout, "%-28s %-8s %s\n", r.Name, r.Severity, r.Doc)
 	}
 	return ExitClean
@@ -483,6 +489,9 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 }
 
 func runAttack(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "diff" {
+		return runAttackDiff(args[1:], stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "info" {
 		fmt.Fprintln(stderr, "usage: mdlint attack info [--attack-data FILE]")
 		return ExitUsage

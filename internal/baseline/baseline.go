@@ -1,0 +1,184 @@
+// Package baseline records the findings of a run so that later runs
+// report only new ones: the way to adopt mdlint on a library that
+// already has hundreds of findings.
+//
+// A baseline file counts findings by what they are about — the rule and
+// lint.Diagnostic.Key ("rule|page|entity"), never line numbers, since a
+// regenerated page shifts every line:
+//
+//	{
+//	  "version": 1,
+//	  "tool": "mdlint",
+//	  "findings": [
+//	    {"rule": "summary-count", "file": "DS/Acme/acme_edr/ds_acme_acme_edr.md", "key": "summary-count|DS/Acme/acme_edr/ds_acme_acme_edr.md|rules", "count": 1}
+//	  ]
+//	}
+//
+// Entries are sorted by rule, key and file, so the same findings always
+// give the same bytes. Comparison is by multiset: a key recorded twice
+// and found three times yields one new finding; one recorded twice and
+// found once counts one baselined finding as gone.
+package baseline
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+
+	"mdlint/lint"
+)
+
+// Version is the version of the file format.
+const Version = 1
+
+// Entry counts the findings of one rule and key.
+type Entry struct {
+	Rule  string `json:"rule"`
+	File  string `json:"file"`
+	Key   string `json:"key"`
+	Count int    `json:"count"`
+}
+
+// File is a baseline.
+type File struct {
+	Version  int     `json:"version"`
+	Tool     string  `json:"tool"`
+	Findings []Entry `json:"findings"`
+}
+
+type id struct{ rule, key string }
+
+func keyOf(d *lint.Diagnostic) string {
+	if d.Key != "" {
+		return d.Key
+	}
+	return d.Rule + "|" + d.File + "|" + d.Message
+}
+
+// New records diags.
+func New(diags []lint.Diagnostic) *File {
+	idx := map[id]int{}
+	f := &File{Version: Version, Tool: "mdlint", Findings: []Entry{}}
+	for i := range diags {
+		d := &diags[i]
+		k := id{d.Rule, keyOf(d)}
+		if j, ok := idx[k]; ok {
+			f.Findings[j].Count++
+			continue
+		}
+		idx[k] = len(f.Findings)
+		f.Findings = append(f.Findings, Entry{Rule: d.Rule, File: d.File, Key: k.key, Count: 1})
+	}
+	sort.Slice(f.Findings, func(i, j int) bool {
+		a, b := f.Findings[i], f.Findings[j]
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		if a.Key != b.Key {
+			return a.Key < b.Key
+		}
+		return a.File < b.File
+	})
+	return f
+}
+
+// Total is the number of findings recorded.
+func (f *File) Total() int {
+	n := 0
+	for _, e := range f.Findings {
+		n += e.Count
+	}
+	return n
+}
+
+// Write writes f as indented JSON with a final newline.
+func (f *File) Write(w io.Writer) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(f); err != nil {
+		return err
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// WriteFile writes f to the named file.
+func (f *File) WriteFile(name string) error {
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		return err
+	}
+	return os.WriteFile(name, buf.Bytes(), 0o644)
+}
+
+// Read reads a baseline file.
+func Read(name string) (*File, error) {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	var f File
+	if err := json.Unmarshal(data, &f); err != nil {
+		return nil, fmt.Errorf("%s: not a baseline file: %w", name, err)
+	}
+	if f.Version != Version {
+		return nil, fmt.Errorf("%s: baseline version %d, want %d (rewrite it with --write-baseline)", name, f.Version, Version)
+	}
+	for i, e := range f.Findings {
+		if e.Rule == "" || e.Key == "" || e.Count < 1 {
+			return nil, fmt.Errorf("%s: finding %d needs a rule, a key and a count of at least 1", name, i+1)
+		}
+	}
+	return &f, nil
+}
+
+// Result is the comparison of a run with a baseline.
+type Result struct {
+	New     []lint.Diagnostic // findings not in the baseline, in input order
+	Matched int               // findings the baseline accounts for
+	Gone    int               // baselined findings no longer found
+}
+
+// Filter compares diags (sorted) with f. inScope tells which files this
+// run reported on (nil: all): baselined findings of other files are
+// not counted as gone. Of several findings with one key, the last ones
+// in diags are the new ones.
+func (f *File) Filter(diags []lint.Diagnostic, inScope func(file string) bool) Result {
+	left := map[id]int{}
+	for _, e := range f.Findings {
+		left[id{e.Rule, e.Key}] += e.Count
+	}
+	seen := map[id]int{}
+	for i := range diags {
+		seen[id{diags[i].Rule, keyOf(&diags[i])}]++
+	}
+	var r Result
+	// Per key, the first min(found, baselined) findings are matched.
+	matched := map[id]int{}
+	for i := range diags {
+		d := &diags[i]
+		k := id{d.Rule, keyOf(d)}
+		if matched[k] < left[k] {
+			matched[k]++
+			r.Matched++
+			continue
+		}
+		r.New = append(r.New, *d)
+	}
+	for _, e := range f.Findings {
+		if inScope != nil && !inScope(e.File) {
+			continue
+		}
+		k := id{e.Rule, e.Key}
+		if n := left[k] - seen[k]; n > 0 {
+			r.Gone += min(n, e.Count)
+			left[k] -= min(n, e.Count)
+		}
+	}
+	return r
+}
