@@ -214,7 +214,7 @@ func readPage(lib *model.Library, read func(string) ([]byte, error), file string
 // reparse returns a copy of lib in which the pages in changed are
 // parsed again from their new bytes.
 func reparse(lib *model.Library, changed map[string][]byte) *model.Library {
-	nl := &model.Library{Root: lib.Root, Dirs: lib.Dirs, Files: lib.Files, Errors: lib.Errors}
+	nl := &model.Library{Root: lib.Root, Dirs: lib.Dirs, Files: lib.Files, Errors: lib.Errors, Data: lib.Data}
 	nl.Pages = append([]*model.Page(nil), lib.Pages...)
 	var idx []int
 	for i, p := range nl.Pages {
