@@ -11,6 +11,7 @@ import (
 func (b *builder) parserPage() {
 	p := &model.Parser{}
 	seen := false
+	var blockKey *model.Text // "name = {" of the older format without Name =
 	for _, bl := range b.blocks {
 		if bl.kind != bCode && bl.kind != bPara {
 			if bl.kind == bHeading && strings.Contains(plain(b.src, bl.text), "Parser") {
@@ -29,6 +30,10 @@ func (b *builder) parserPage() {
 				continue
 			}
 			key := string(bytes.TrimSpace(s[:eq]))
+			if blockKey == nil && bl.kind == bCode && bytes.Equal(bytes.TrimSpace(s[eq+1:]), []byte("{")) && isParserName(key) {
+				k := trim(b.src, rng{l.s, l.s + eq})
+				blockKey = &model.Text{Value: key, Span: b.span(k)}
+			}
 			var dst *[]model.Text
 			switch key {
 			case "Name":
@@ -48,6 +53,11 @@ func (b *builder) parserPage() {
 			}
 			*dst = append(*dst, model.Text{Value: string(b.src[v.s:v.e]), Span: b.span(v)})
 		}
+	}
+	if len(p.Names) == 0 && blockKey != nil {
+		// the older config format names the parser by its block key:
+		// "box-activity = {" with no Name = line
+		p.Names = append(p.Names, *blockKey)
 	}
 	if !seen && len(p.Names) == 0 {
 		b.page.Dialect = "unrecognised parser page: no config block"
@@ -311,4 +321,13 @@ func (b *builder) legacyUseCase() {
 	b.page.Kind = model.KindLegacyUseCase
 	b.page.UseCase = uc
 	b.page.Dialect = "2020"
+}
+
+// isParserName reports whether s looks like a parser name (a config
+// block key such as box-activity), not a config key (Fields, Conditions).
+func isParserName(s string) bool {
+	if s == "" || strings.ContainsAny(s, " \t\"") {
+		return false
+	}
+	return strings.ContainsAny(s, "-_") || strings.ToLower(s) == s
 }

@@ -67,3 +67,19 @@ func TestSeedLibraryLoads(t *testing.T) {
 	require.Len(t, lib.Products(), 1)
 	assert.Equal(t, "DataSources/Microsoft/365_Defender/ds_microsoft_365_defender.md", lib.Products()[0].First().Path)
 }
+
+// TestParserBlockKeyName: the older parser config names the parser by
+// its block key when it has no Name = line.
+func TestParserBlockKeyName(t *testing.T) {
+	src := "#### Parser Content\n```Java\n{\nbox-activity = {\n  Vendor = Box\n  Fields = [\n  ]\n}\n```"
+	p := ParsePage("DS/Box/box/Ps/pC_boxactivity.md", []byte(src))
+	require.Equal(t, model.KindParser, p.Kind)
+	require.Len(t, p.Parser.Names, 1)
+	assert.Equal(t, "box-activity", p.Parser.Names[0].Value)
+	assert.Equal(t, 4, p.Parser.Names[0].Span.Start.Line)
+	// a Name = line wins over template block keys
+	src = "```Java\n{\nName = real-name\nbox-template = {\n  Vendor = Box\n}\n```"
+	p = ParsePage("DS/Box/box/Ps/pC_x.md", []byte(src))
+	require.Len(t, p.Parser.Names, 1)
+	assert.Equal(t, "real-name", p.Parser.Names[0].Value)
+}

@@ -911,7 +911,7 @@ func (a *attackSet) runCoverage(pass *lint.Pass) {
 		for _, r := range p.MitreMap.Rows {
 			text := r.ID.Value
 			if r.Link != nil {
-				text += " " + r.Link.Text
+				text += " | " + r.Link.Text
 			}
 			listed = append(listed, listedTTP{id: r.ID.Value, text: text, file: p.Path, span: r.ID.Span})
 		}

@@ -54,5 +54,5 @@ func TestSeedParsers(t *testing.T) {
 			msgs = append(msgs, fmt.Sprintf("%d:%d %s", d.Span.Start.Line, d.Span.Start.Col, d.Message))
 		}
 	}
-	assert.Equal(t, []string{"7:50 summary says 6 parsers but the use-case rows link 4 distinct parser pages"}, msgs)
+	assert.Equal(t, []string{"7:50 summary says 6 parsers but the use-case rows link 4 distinct parser pages; 6 is the Event Types value, which the generator seems to have copied here"}, msgs)
 }
