@@ -60,64 +60,11 @@ func (k keys) of(parts ...string) string {
 	return s
 }
 
-// resolve is model.Resolve with a fast path for the plain relative
-// links the generator writes ("../../../UseCases/uc_x.md",
-// "RM/r_m_x.md"): they need no decoding or cleaning, so only the result
-// is allocated. Anything else goes through model.Resolve.
-func resolve(from, dest string) (model.Target, bool) {
-	if p, ok := plainResolve(from, dest); ok {
-		return model.Target{Path: p}, true
-	}
-	return model.Resolve(from, dest)
-}
-
-func plainResolve(from, dest string) (string, bool) {
-	if dest == "" || dest[0] == '/' || dest[len(dest)-1] == '/' {
-		return "", false
-	}
-	for i := 0; i < len(dest); i++ {
-		switch dest[i] {
-		case '%', '#', '?', ':', '\\', ' ', '\t':
-			return "", false
-		}
-	}
-	up := 0
-	for strings.HasPrefix(dest, "../") {
-		dest = dest[3:]
-		up++
-	}
-	if dest == "" || dest == "." || dest == ".." || strings.HasPrefix(dest, "./") || strings.HasPrefix(dest, "../") ||
-		strings.Contains(dest, "//") || strings.Contains(dest, "/./") || strings.Contains(dest, "/../") ||
-		strings.HasSuffix(dest, "/.") || strings.HasSuffix(dest, "/..") {
-		return "", false
-	}
-	dir := from
-	if i := strings.LastIndexByte(dir, '/'); i >= 0 {
-		dir = dir[:i]
-	} else {
-		dir = ""
-	}
-	for ; up > 0; up-- {
-		if dir == "" {
-			return "", false // climbs above the root
-		}
-		if i := strings.LastIndexByte(dir, '/'); i >= 0 {
-			dir = dir[:i]
-		} else {
-			dir = ""
-		}
-	}
-	if dir == "" {
-		return dest, true
-	}
-	return dir + "/" + dest, true
-}
-
 // linkedPage resolves dest written on page from and returns the page it
 // names (nil when the link is external, outside the root, undecodable
 // or missing) and the target.
 func linkedPage(lib *model.Library, from, dest string) (*model.Page, model.Target) {
-	t, ok := resolve(from, dest)
+	t, ok := model.Resolve(from, dest)
 	if !ok || t.External || t.Outside || t.Anchor {
 		return nil, t
 	}
@@ -221,7 +168,7 @@ func newUCResolver(lib *model.Library) *ucResolver {
 // page with the link's file name stands in, and exact is false:
 // broken-link and link-outside-root report the link itself.
 func (r *ucResolver) useCase(from string, l *model.Link) (p *model.Page, exact bool) {
-	t, ok := resolve(from, l.Dest)
+	t, ok := model.Resolve(from, l.Dest)
 	if !ok || t.External || t.Anchor {
 		return nil, false
 	}
@@ -391,7 +338,7 @@ func checkUCRow(pass *lint.Pass, k keys, uc *model.Page, v *model.UseCaseVendor,
 		// the RM page the data source row links decides whether copying
 		// the row's number is safe
 		nr, nm := -1, -1
-		if t, ok := resolve(ref.page.Path, dCont.Link.Dest); ok && !t.External {
+		if t, ok := model.Resolve(ref.page.Path, dCont.Link.Dest); ok && !t.External {
 			if rm := pass.Library.Page(t.Path); rm != nil && rm.RM != nil {
 				rules, models := rmItems(rm)
 				nr, nm = len(distinct(rules)), len(distinct(models))
@@ -399,8 +346,8 @@ func checkUCRow(pass *lint.Pass, k keys, uc *model.Page, v *model.UseCaseVendor,
 		}
 		compareCount(pass, uc, "rules", uCont, dCont, nr, key, dsRel)
 		compareCount(pass, uc, "models", uCont, dCont, nm, key, dsRel)
-		ut, ok1 := resolve(uc.Path, uCont.Link.Dest)
-		dt, ok2 := resolve(ref.page.Path, dCont.Link.Dest)
+		ut, ok1 := model.Resolve(uc.Path, uCont.Link.Dest)
+		dt, ok2 := model.Resolve(ref.page.Path, dCont.Link.Dest)
 		if ok1 && ok2 && !ut.External && !dt.External && ut.Path != dt.Path {
 			d := lint.Diagnostic{
 				File: uc.Path, Span: uCont.Link.DestSpan, Key: key("content-link"),
@@ -604,7 +551,7 @@ func runRMBacklink(pass *lint.Pass) {
 				if r.Content == nil {
 					continue
 				}
-				t, ok := resolve(p.Path, r.Content.Link.Dest)
+				t, ok := model.Resolve(p.Path, r.Content.Link.Dest)
 				if !ok || t.External || t.Outside {
 					continue
 				}
@@ -697,8 +644,8 @@ func checkRMPage(pass *lint.Pass, k keys, p *model.Page, pr *model.Product, firs
 		})
 	}
 	if dl := dr.UseCaseURL; dl != nil {
-		a, ok1 := resolve(p.Path, ul.Dest)
-		b, ok2 := resolve(ref.page.Path, dl.Dest)
+		a, ok1 := model.Resolve(p.Path, ul.Dest)
+		b, ok2 := model.Resolve(ref.page.Path, dl.Dest)
 		if ok1 && ok2 && !a.External && !b.External && a.Path != b.Path {
 			d := lint.Diagnostic{
 				File: p.Path, Span: ul.DestSpan, Key: key("use-case-link"),

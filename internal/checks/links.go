@@ -41,17 +41,6 @@ var PageChain = &lint.Check{
 	Run:      runPageChain,
 }
 
-// resolveDest resolves a link destination written on the page at slash
-// path from, like model.Resolve. Plain relative destinations (the
-// generator writes nothing else) take a fast path without decoding or
-// cleaning; anything else goes to model.Resolve, with the same result.
-func resolveDest(from, dest string) (model.Target, bool) {
-	if p, ok := resolveIn(dirOf(from), dest); ok {
-		return model.Target{Path: p}, true
-	}
-	return model.Resolve(from, dest)
-}
-
 // dirOf returns the folder of a slash path, "" for the root.
 func dirOf(p string) string {
 	if i := strings.LastIndexByte(p, '/'); i >= 0 {
@@ -59,81 +48,6 @@ func dirOf(p string) string {
 	}
 	return ""
 }
-
-// resolveIn is the fast path of resolveDest for a page in folder dir.
-// It fails (and the caller uses model.Resolve) on anything but plain
-// relative paths: escapes, schemes, fragments, queries, "." segments
-// after the leading "../" steps, empty segments, and climbs above the
-// root.
-func resolveIn(dir, dest string) (string, bool) {
-	up, rest, ok := plainRel(dest)
-	if !ok {
-		return "", false
-	}
-	for ; up > 0; up-- {
-		if dir == "" {
-			return "", false // climbs above the root: model.Resolve says so
-		}
-		if i := strings.LastIndexByte(dir, '/'); i >= 0 {
-			dir = dir[:i]
-		} else {
-			dir = ""
-		}
-	}
-	if dir == "" {
-		return rest, true
-	}
-	return dir + "/" + rest, true
-}
-
-// plainRel splits a destination for the fast path: the number of
-// leading "../" steps and the rest, which must be plain segments (see
-// resolveIn). ok is false when model.Resolve must decide.
-func plainRel(dest string) (up int, rest string, ok bool) {
-	if dest == "" || dest[0] == '/' || dest[len(dest)-1] == '/' {
-		return 0, "", false
-	}
-	rest = dest
-	for len(rest) >= 3 && rest[0] == '.' && rest[1] == '.' && rest[2] == '/' {
-		up++
-		rest = rest[3:]
-	}
-	segStart := true
-	for i := 0; i < len(rest); i++ {
-		switch destClass[rest[i]] {
-		case dcPlain:
-			segStart = false
-		case dcSlash:
-			if segStart {
-				return 0, "", false // empty segment
-			}
-			segStart = true
-		case dcDot:
-			if segStart {
-				return 0, "", false // ".", ".." or a dot name: let Clean decide
-			}
-		default:
-			return 0, "", false // escape, scheme, query, fragment, space
-		}
-	}
-	return up, rest, !segStart
-}
-
-// Byte classes of a destination for plainRel.
-const (
-	dcPlain = iota
-	dcSlash
-	dcDot
-	dcStop
-)
-
-var destClass = func() (t [256]uint8) {
-	for _, c := range "%?#:\\ \t\r\n" {
-		t[c] = dcStop
-	}
-	t['/'], t['.'] = dcSlash, dcDot
-	return t
-}()
 
 // keyer makes finding keys unique: the second finding with the same key
 // gets "#2" appended, and so on. Keys stay free of line numbers.
@@ -254,7 +168,6 @@ func runBrokenLink(pass *lint.Pass) {
 			continue
 		}
 		next := nextLinkOffset(p)
-		dir := dirOf(p.Path)
 		for i := range p.Links {
 			l := &p.Links[i]
 			if l.DestSpan.Start.Offset == next {
@@ -269,13 +182,7 @@ func runBrokenLink(pass *lint.Pass) {
 			if dest[0] == '#' {
 				continue // an anchor on this page
 			}
-			var t model.Target
-			ok := true
-			if fp, fast := resolveIn(dir, dest); fast {
-				t.Path = fp
-			} else {
-				t, ok = model.Resolve(p.Path, dest)
-			}
+			t, ok := model.Resolve(p.Path, dest)
 			if !ok {
 				pathPart, _ := splitDest(dest)
 				_, err := url.PathUnescape(pathPart)
@@ -376,7 +283,7 @@ func runLinkOutsideRoot(pass *lint.Pass) {
 					Message: fmt.Sprintf("link %s points into a local file system, which readers of the repository cannot reach; use a relative link", dest)})
 				continue
 			}
-			t, ok := resolveDest(p.Path, dest)
+			t, ok := model.Resolve(p.Path, dest)
 			if !ok || t.External || t.Anchor || (!t.Outside && !t.Absolute) {
 				continue
 			}
@@ -711,7 +618,7 @@ func checkChain(pass *lint.Pass, pr *model.Product) {
 		l := ds.Next
 		d := lint.Diagnostic{File: p.Path, Span: destSpan(l), Key: "page-chain|" + p.Path + "|next"}
 		dest := strings.TrimSpace(l.Dest)
-		t, ok := resolveDest(p.Path, dest)
+		t, ok := model.Resolve(p.Path, dest)
 		switch {
 		case dest == "":
 			d.Message = "Next Page link has an empty destination"

@@ -60,29 +60,6 @@ func TestPageChain(t *testing.T) {
 	}, fixed)
 }
 
-// TestResolveDest checks the fast path against model.Resolve.
-func TestResolveDest(t *testing.T) {
-	froms := []string{"README.md", "DS/ds__.md", "DS/Acme/acme_edr/ds_acme_acme_edr.md", "DS/Acme/acme_edr/RM/r_m_x.md"}
-	dests := []string{
-		"Ps/pC_x.md", "../../../UseCases/uc_x.md", "../../../../UseCases/uc_&_x.md", "../ds_x.md", "RM/r_m_a_(ips)_b.md",
-		"DS//x/ds__x.md", "DS///ds__.md", "./a.md", "a/./b.md", "a/../b.md", "a/", ".", "..", "../", ".hidden.md",
-		"a%20b.md", "a%zz.md", "https://x.org/a", "mailto:a@b.c", "//host/a", "/abs.md", "#frag", "a.md#frag", "a.md?q=1",
-		" a.md ", "a b.md", "C:/x.md", "file:///x.md", "a..b.md", "a/b..md", "...md", "", "../../../../../../x.md",
-	}
-	for _, from := range froms {
-		for _, dest := range dests {
-			want, wok := model.Resolve(from, dest)
-			got, gok := resolveDest(from, dest)
-			assert.Equal(t, wok, gok, "%s from %s", dest, from)
-			assert.Equal(t, want, got, "%s from %s", dest, from)
-			if p, ok := resolveIn(dirOf(from), dest); ok {
-				assert.Equal(t, want.Path, p, "%s from %s", dest, from)
-				assert.False(t, want.Outside || want.External || want.Absolute || want.Anchor, "%s from %s", dest, from)
-			}
-		}
-	}
-}
-
 func TestStaysInside(t *testing.T) {
 	for _, c := range []struct {
 		depth int

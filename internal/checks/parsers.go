@@ -83,7 +83,7 @@ func (c *parserTargets) target(from string, l *model.Link) *model.Page {
 		return tp
 	}
 	var tp *model.Page
-	t, ok := resolveDest(from, strings.TrimSpace(l.Dest))
+	t, ok := model.Resolve(from, strings.TrimSpace(l.Dest))
 	if ok && !t.External && !t.Anchor && !t.Outside && !t.Absolute {
 		if tp = c.lib.Page(t.Path); tp != nil && tp.Parser == nil {
 			tp = nil

@@ -1,0 +1,40 @@
+package model
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// resolveSlow is Resolve without its fast path.
+func resolveSlow(from, dest string) (Target, bool) {
+	defer func(f func(string, string) (string, bool)) { fastPath = f }(fastPath)
+	fastPath = func(string, string) (string, bool) { return "", false }
+	return Resolve(from, dest)
+}
+
+// TestResolveFastPath checks that the fast path for plain relative
+// links agrees with the general path on every kind of destination.
+func TestResolveFastPath(t *testing.T) {
+	froms := []string{"README.md", "Exabeam Data Sources.md", "DS/ds__.md", "DS/Acme/acme_edr/ds_acme_acme_edr.md", "DS/Acme/acme_edr/RM/r_m_x.md", "UseCases/uc_malware.md", "a/b.md"}
+	dests := []string{
+		"Ps/pC_x.md", "../../../UseCases/uc_x.md", "../../../../UseCases/uc_&_x.md", "../ds_x.md", "RM/r_m_a_(ips)_b.md",
+		"../../../UseCases/uc_abnormal_authentication_&_access.md", "../DS/McAfee/x_(ips)/ds_x_(ips).md",
+		"DS//x/ds__x.md", "DS///ds__.md", "../DS///ds__.md", "./a.md", "a/./b.md", "a/../b.md", "a/", ".", "..", "../", ".hidden.md",
+		"a%20b.md", "Exabeam%20Data%20Sources.md", "a%zz.md", "https://x.org/a", "mailto:a@b.c", "//host/a", "/abs.md", "#frag", "a.md#frag", "a.md?q=1",
+		" a.md ", "a b.md", "C:/x.md", "file:///x.md", "a..b.md", "a/b..md", "...md", "..x/y.md", "c/..", "c/.", "", "../../../../../../x.md",
+	}
+	fast := 0
+	for _, from := range froms {
+		for _, dest := range dests {
+			want, wok := resolveSlow(from, dest)
+			got, gok := Resolve(from, dest)
+			assert.Equal(t, wok, gok, "%s from %s", dest, from)
+			assert.Equal(t, want, got, "%s from %s", dest, from)
+			if _, ok := resolvePlain(dirOf(from), dest); ok {
+				fast++
+			}
+		}
+	}
+	assert.Greater(t, fast, 20, "the fast path must be exercised")
+}
