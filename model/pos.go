@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"math/bits"
@@ -38,13 +39,26 @@ type Lines struct {
 	src    []byte
 	starts []int // byte offset of each line start
 	cps    map[int][]int32
+	last   int // line of the previous lookup
 }
 
-const checkpointEvery = 256
+const checkpointEvery = 64
 
 // NewLines indexes src.
 func NewLines(src []byte) *Lines {
 	l := &Lines{src: src, starts: make([]int, 1, 64)}
+	if bytes.IndexByte(src, '\r') < 0 {
+		// LF only (nearly every page): let IndexByte find the breaks
+		for i := 0; ; {
+			j := bytes.IndexByte(src[i:], '\n')
+			if j < 0 {
+				break
+			}
+			i += j + 1
+			l.starts = append(l.starts, i)
+		}
+		return l
+	}
 	for i := 0; i < len(src); i++ {
 		switch src[i] {
 		case '\n':
@@ -101,14 +115,20 @@ func (l *Lines) Pos(off int) Pos {
 	if off > len(l.src) {
 		off = len(l.src)
 	}
-	lo, hi := 0, len(l.starts)-1
-	for lo < hi {
-		mid := (lo + hi + 1) / 2
-		if l.starts[mid] <= off {
-			lo = mid
-		} else {
-			hi = mid - 1
+	lo := l.last
+	if lo >= len(l.starts) || l.starts[lo] > off || (lo+1 < len(l.starts) && l.starts[lo+1] <= off) {
+		// not on the line of the previous lookup: binary search
+		lo = 0
+		hi := len(l.starts) - 1
+		for lo < hi {
+			mid := (lo + hi + 1) / 2
+			if l.starts[mid] <= off {
+				lo = mid
+			} else {
+				hi = mid - 1
+			}
 		}
+		l.last = lo
 	}
 	ls := l.starts[lo]
 	d := off - ls

@@ -260,16 +260,9 @@ func loadPage(m *md, root, rel string, sum *[]byte) *model.Page {
 	fail := func(msg string) *model.Page {
 		return &model.Page{Path: rel, Kind: model.KindUnknown, Err: msg, Dialect: "candidate " + string(kind)}
 	}
-	st, err := os.Stat(full)
+	src, err := readPage(full)
 	if err != nil {
-		return fail("cannot read: " + unwrapPath(err).Error())
-	}
-	if st.Size() > MaxPageSize {
-		return fail(fmt.Sprintf("file too large to check (%d bytes, limit %d)", st.Size(), MaxPageSize))
-	}
-	src, err := os.ReadFile(full)
-	if err != nil {
-		return fail("cannot read: " + unwrapPath(err).Error())
+		return fail(err.Error())
 	}
 	if sum != nil {
 		s := sha256.Sum256(src)
