@@ -28,9 +28,8 @@ mdl="$tools/node_modules/.bin/markdownlint-cli2"
 
 # one run: prints "seconds maxrss_kb"
 measure() {
-	local out
-	out=$( { /usr/bin/time -f '%e %M' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
-	echo "$out"
+	/usr/bin/time -o "$tools/time.txt" -f '%e %M' "$@" >/dev/null 2>&1 || true
+	tail -1 "$tools/time.txt"
 }
 
 declare -A times mems

@@ -10,9 +10,10 @@
 package cache
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"encoding/gob"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -61,7 +62,7 @@ func (c *Cache) file(root string) string {
 	if err != nil {
 		abs = root
 	}
-	return filepath.Join(c.Dir, Key(abs)[:32]+".json")
+	return filepath.Join(c.Dir, Key(abs)[:32]+".gob")
 }
 
 // Lookup returns the cached diagnostics of root under key, or ok false.
@@ -73,7 +74,7 @@ func (c *Cache) Lookup(root, key string, opts parser.Options) (e *Entry, ok bool
 		return nil, false
 	}
 	var ent Entry
-	if json.Unmarshal(b, &ent) != nil || ent.Key != key {
+	if gob.NewDecoder(bytes.NewReader(b)).Decode(&ent) != nil || ent.Key != key {
 		return nil, false
 	}
 	meta, err := parser.Fingerprint(root, opts, false)
@@ -94,10 +95,11 @@ func (c *Cache) Store(root string, e *Entry) error {
 	if err := os.MkdirAll(c.Dir, 0o755); err != nil {
 		return err
 	}
-	b, err := json.Marshal(e)
-	if err != nil {
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(e); err != nil {
 		return err
 	}
+	b := buf.Bytes()
 	f := c.file(root)
 	tmp, err := os.CreateTemp(c.Dir, ".entry-*")
 	if err != nil {

@@ -17,6 +17,7 @@ import (
 
 	"mdlint/internal/attack"
 	"mdlint/internal/baseline"
+	"mdlint/internal/cache"
 	"mdlint/internal/checks"
 	"mdlint/internal/report"
 	"mdlint/lint"
@@ -102,7 +103,8 @@ type lintFlags struct {
 	enable     string
 	disable    string
 	attackData string
-	fixFlags   // --fix, --diff (fix.go)
+	cache      bool // --cache (cache.go)
+	fixFlags        // --fix, --diff (fix.go)
 
 	config        string          // --config FILE
 	root          string          // --root DIR, for file arguments
@@ -159,6 +161,7 @@ func (f *lintFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.enable, "enable", "", "comma-separated rules to run, and only these (default: all)")
 	fs.StringVar(&f.disable, "disable", "", "comma-separated rules not to run")
 	fs.StringVar(&f.attackData, "attack-data", "", "ATT&CK STIX bundle to check against instead of the embedded release")
+	fs.BoolVar(&f.cache, "cache", false, "answer from the result cache when the library, configuration and arguments are unchanged (confirmed by every page's bytes)")
 }
 
 // interleaved moves flags written after positional arguments to the
@@ -233,20 +236,33 @@ func lintMain(f *lintFlags, args []string, stdout, stderr io.Writer) (int, error
 			return 0, fmt.Errorf("--baseline: %w", err)
 		}
 	}
-	lib, err := parser.LoadLibrary(root, parser.Options{})
-	if err != nil {
-		return 0, err
+	rc := f.openCache(root, args, cfg, schema, f.attackDataFile(cfg))
+	var lib *model.Library
+	var diags []lint.Diagnostic
+	var sel []*lint.Check
+	pages := 0
+	if e, ok := rc.lookupOrNil(root); ok {
+		diags, pages = e.Diags, e.Files
+	} else {
+		lib, err = parser.LoadLibrary(root, parser.Options{Fingerprint: rc != nil})
+		if err != nil {
+			return 0, err
+		}
+		post, err := newPostprocess(cfg, schema, root)
+		if err != nil {
+			return 0, err
+		}
+		// One check that runs the selected checks and post-processes
+		// their findings (suppressions, configuration, the files
+		// named), so that every lint of the library, including the
+		// re-lints of --fix, reports the same way.
+		sel = []*lint.Check{post.check(cfg.Checks(checks.All(opts)), t)}
+		diags = lint.Run(lib, sel)
+		pages = len(lib.Pages)
+		if rc != nil {
+			rc.store(root, &cache.Entry{Content: lib.Fingerprint, Files: pages, Diags: diags})
+		}
 	}
-	post, err := newPostprocess(cfg, schema, root)
-	if err != nil {
-		return 0, err
-	}
-	// One check that runs the selected checks and post-processes their
-	// findings (suppressions, configuration, the files named), so that
-	// every lint of the library, including the re-lints of --fix,
-	// reports the same way.
-	sel := []*lint.Check{post.check(cfg.Checks(checks.All(opts)), t)}
-	diags := lint.Run(lib, sel)
 	if f.fixing() {
 		code := 0
 		if lib, diags, code, err = f.runFix(root, lib, diags, sel, stdout, stderr); err != nil || code >= 0 {
@@ -259,7 +275,7 @@ func lintMain(f *lintFlags, args []string, stdout, stderr io.Writer) (int, error
 	if base != nil {
 		diags = applyBaseline(base, f.baseline, diags, t, f.quiet, stderr)
 	}
-	res := &report.Result{Root: root, Files: len(lib.Pages), Diagnostics: diags, ToolVersion: Version}
+	res := &report.Result{Root: root, Files: pages, Diagnostics: diags, ToolVersion: Version}
 	for _, r := range allRules(opts) {
 		res.Rules = append(res.Rules, report.RuleInfo{Name: r.Name, Doc: r.Doc, Severity: r.Severity, HelpURI: helpURI(r.Name)})
 	}

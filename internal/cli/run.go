@@ -345,9 +345,7 @@ func (p *postprocess) check(sel []*lint.Check, t *targets) *lint.Check {
 		Doc:      "the selected checks, with suppressions and configuration applied",
 		Severity: lint.Error,
 		Run: func(pass *lint.Pass) {
-			for _, d := range t.scope(p.apply(pass.Library, lint.Run(pass.Library, sel))) {
-				pass.Report(d)
-			}
+			pass.ReportAll(t.scope(p.apply(pass.Library, lint.Run(pass.Library, sel))))
 		},
 	}
 }
