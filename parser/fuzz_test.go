@@ -44,3 +44,35 @@ func FuzzParsePage(f *testing.F) {
 		_ = utf8.Valid(src)
 	})
 }
+
+// FuzzCells fuzzes the cell grammars directly: the fuzzed text fills
+// every cell (the @ of the templates) of a data source use-case row, an RM rules row and a
+// use-case page row.
+func FuzzCells(f *testing.F) {
+	for _, s := range []string{
+		" app-login<br> ↳[p](Ps/pC_p.md)<br><br> b<br> ↳ [q](Ps/pC_q.md)<br>",
+		"T1078 - Valid Accounts<br>TA0010 - TA0010<br>T1<br> - x<br>",
+		"[<ul><li>34 Rules</li></ul><ul><li>16 Models</li></ul>](RM/r.md)",
+		"<b>T1 - A</b><b>T2 - B</b><br> ↳ <b>R-1</b>: d<br> ↳ R-2: e",
+		" • <b>M</b>: x<br> • <b></b>", "<ul><li>a</li><li>\"b\"</li></li></ul>", "[](", "<br", "<b>",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, cell string) {
+		cell = strings.NewReplacer("\n", " ", "\r", " ", "|", "\\|").Replace(cell)
+		pages := map[string]string{
+			"DS/V/p/ds_v_p.md":        "Vendor: V\n=========\nProduct: P\n----------\n| Rules | Models | MITRE TTPs | Event Types | Parsers |\n|:-:|:-:|:-:|:-:|:-:|\n| 1 | 2 | 3 | 4 | 5 |\n\n| Use-Case | Event Types/Parsers | MITRE TTP | Content |\n| ---- | ---- | ---- | ---- |\n| @ | @ | @ | @ |\n",
+			"DS/V/p/RM/r_m_v_p_x.md":  "Vendor: V\n=========\n### Product: [P](../ds_v_p.md)\n\n| Event Type | Rules | Models |\n| ---- | ---- | ---- |\n| @ | @ | @ |\n",
+			"UseCases/uc_x.md":        "Use Case: X\n===========\n\n### Vendor: V\n| Product | Event Types | MITRE ATT&CK® TTP | Content |\n|:-:| ---- | ---- | ---- |\n| @ | @ | @ | @ |\n",
+			"MitreMap.md":             "MITRE ATT&CK® Framework for Enterprise\n======\n### MITRE Techniques: @\n| Initial Access |\n| --- |\n| @ |\n\n| TTP Code | Technique: Sub-technique | Rules |\n| --- | --- | --- |\n| @ | @ | @ |\n",
+			"Exabeam Data Sources.md": "| Vendor | Product |\n| -- | -- |\n| @ | @ |\n",
+		}
+		for p, tmpl := range pages {
+			src := []byte(strings.ReplaceAll(tmpl, "@", cell))
+			pg := ParsePage(p, src)
+			if pg.Err != "" && !strings.HasPrefix(pg.Err, "binary") {
+				t.Fatalf("%s: %s", p, pg.Err)
+			}
+		}
+	})
+}

@@ -248,6 +248,9 @@ func lintMain(f *lintFlags, args []string, stdout, stderr io.Writer) (int, error
 		if err != nil {
 			return 0, err
 		}
+		if len(lib.Pages) == 0 {
+			return 0, fmt.Errorf("no Markdown pages under %s: is this the library's folder?", root)
+		}
 		post, err := newPostprocess(cfg, schema, root)
 		if err != nil {
 			return 0, err
