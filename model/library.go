@@ -161,7 +161,7 @@ func Resolve(from, dest string) (Target, bool) {
 		}
 		return t, ok
 	}
-	if hasScheme(d) || strings.HasPrefix(d, "//") {
+	if IsExternal(d) {
 		return Target{External: true}, true
 	}
 	if i := strings.IndexByte(d, '?'); i >= 0 {
@@ -201,6 +201,12 @@ func Resolve(from, dest string) (Target, bool) {
 		c = ""
 	}
 	return Target{Path: c}, true
+}
+
+// IsExternal reports whether a link destination leaves the library: it
+// has a URL scheme (https:, mailto:, file:) or is protocol-relative.
+func IsExternal(dest string) bool {
+	return hasScheme(dest) || strings.HasPrefix(dest, "//")
 }
 
 func hasScheme(s string) bool {

@@ -119,31 +119,53 @@ func isEventHeader(s string) bool {
 }
 
 func (b *builder) useCaseRows(t table, names []string) []model.UseCaseRow {
-	ucC := col(names, isUseCaseHeader)
+	var out []model.UseCaseRow
+	for _, r := range b.contentRows(t, names, isUseCaseHeader) {
+		out = append(out, model.UseCaseRow{UseCase: r.name, UseCaseURL: r.link, EventTypes: r.events, TTPs: r.ttps, Content: r.content, Span: r.span})
+	}
+	return out
+}
+
+// contentRow is what the use-case rows of data source pages and the
+// product rows of use-case pages share: a linked name (use case or
+// product), event types, TTPs and a content link.
+type contentRow struct {
+	name    model.Text
+	link    *model.Link
+	events  []model.EventType
+	ttps    []model.TTP
+	content *model.Content
+	span    model.Span
+}
+
+// contentRows reads the rows of such a table; nameCol picks the header
+// of the name column.
+func (b *builder) contentRows(t table, names []string, nameCol func(string) bool) []contentRow {
+	nC := col(names, nameCol)
 	evC := col(names, isEventHeader)
 	ttC := col(names, func(s string) bool { return strings.Contains(s, "TTP") })
 	coC := col(names, func(s string) bool { return s == "Content" })
-	var out []model.UseCaseRow
+	out := make([]contentRow, 0, len(t.rows))
 	for i, row := range t.rows {
 		rr := t.rowR[i]
 		links := linksIn(t.links, rr)
-		u := model.UseCaseRow{Span: b.span(rr)}
-		if c, ok := cell(row, ucC); ok {
-			u.UseCase = b.text(c)
+		u := contentRow{span: b.span(rr)}
+		if c, ok := cell(row, nC); ok {
+			u.name = b.text(c)
 			if ls := linksIn(links, c); len(ls) > 0 {
 				k := b.link(ls[0])
-				u.UseCaseURL = &k
-				u.UseCase = model.Text{Value: k.Text, Span: b.span(ls[0].text)}
+				u.link = &k
+				u.name = model.Text{Value: k.Text, Span: b.span(ls[0].text)}
 			}
 		}
 		if c, ok := cell(row, evC); ok {
-			u.EventTypes = b.eventTypes(c, linksIn(links, c))
+			u.events = b.eventTypes(c, linksIn(links, c))
 		}
 		if c, ok := cell(row, ttC); ok {
-			u.TTPs = b.ttpCell(c, linksIn(links, c))
+			u.ttps = b.ttpCell(c, linksIn(links, c))
 		}
 		if c, ok := cell(row, coC); ok {
-			u.Content = b.content(c, linksIn(links, c))
+			u.content = b.content(c, linksIn(links, c))
 		}
 		out = append(out, u)
 	}

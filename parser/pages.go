@@ -116,33 +116,9 @@ func (b *builder) useCase() {
 }
 
 func (b *builder) ucRows(t table, names []string) []model.UseCaseProductRow {
-	pC := col(names, func(s string) bool { return s == "Product" })
-	eC := col(names, isEventHeader)
-	tC := col(names, func(s string) bool { return strings.Contains(s, "TTP") })
-	cC := col(names, func(s string) bool { return s == "Content" })
 	var out []model.UseCaseProductRow
-	for i, row := range t.rows {
-		rr := t.rowR[i]
-		links := linksIn(t.links, rr)
-		u := model.UseCaseProductRow{Span: b.span(rr)}
-		if c, ok := cell(row, pC); ok {
-			u.ProductText = b.text(c)
-			if ls := linksIn(links, c); len(ls) > 0 {
-				k := b.link(ls[0])
-				u.Product = &k
-				u.ProductText = model.Text{Value: k.Text, Span: b.span(ls[0].text)}
-			}
-		}
-		if c, ok := cell(row, eC); ok {
-			u.EventTypes = b.eventTypes(c, linksIn(links, c))
-		}
-		if c, ok := cell(row, tC); ok {
-			u.TTPs = b.ttpCell(c, linksIn(links, c))
-		}
-		if c, ok := cell(row, cC); ok {
-			u.Content = b.content(c, linksIn(links, c))
-		}
-		out = append(out, u)
+	for _, r := range b.contentRows(t, names, func(s string) bool { return s == "Product" }) {
+		out = append(out, model.UseCaseProductRow{Product: r.link, ProductText: r.name, EventTypes: r.events, TTPs: r.ttps, Content: r.content, Span: r.span})
 	}
 	return out
 }

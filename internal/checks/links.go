@@ -120,27 +120,6 @@ func staysInside(depth int, dest string) bool {
 	return up <= depth && !strings.Contains(rest, "..")
 }
 
-// hasSchemePrefix reports whether dest starts with a URL scheme
-// ("https:", "mailto:") or is protocol-relative ("//host"), as
-// model.Resolve decides it.
-func hasSchemePrefix(dest string) bool {
-	if strings.HasPrefix(dest, "//") {
-		return true
-	}
-	for i := 0; i < len(dest); i++ {
-		c := dest[i]
-		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
-		case i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'):
-		case c == ':' && i > 1:
-			return true
-		default:
-			return false
-		}
-	}
-	return false
-}
-
 func isFileScheme(dest string) bool {
 	return len(dest) >= 5 && strings.EqualFold(dest[:5], "file:")
 }
@@ -274,7 +253,7 @@ func runLinkOutsideRoot(pass *lint.Pass) {
 				continue
 			}
 			dest := trimDest(l.Dest)
-			if dest == "" || dest[0] == '#' || (!isFileScheme(dest) && hasSchemePrefix(dest)) || staysInside(depth, dest) {
+			if dest == "" || dest[0] == '#' || (!isFileScheme(dest) && model.IsExternal(dest)) || staysInside(depth, dest) {
 				continue
 			}
 			key := "link-outside-root|" + p.Path + "|" + dest

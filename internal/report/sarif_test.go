@@ -3,56 +3,20 @@ package report
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
-	"io/fs"
-	"os"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"mdlint/internal/report/reporttest"
 )
 
 const sarifSchemaFile = "../../../shared/schemas/sarif-schema-2.1.0.json"
 
-// sarifSchema compiles the OASIS SARIF 2.1.0 schema. The file declares
-// its own draft ("$schema") and identity ("$id", or "id" in draft-04
-// copies); it is registered under that identity so that its internal
-// references resolve against it, and the draft comes from "$schema".
-// Nothing is fetched over the network: the draft metaschemas are built
-// into the library.
+// sarifSchema compiles the OASIS SARIF schema (reporttest.SARIFSchema),
+// skipping the test when ../shared is absent.
 func sarifSchema(t *testing.T) *jsonschema.Schema {
 	t.Helper()
-	f, err := os.Open(sarifSchemaFile)
-	if errors.Is(err, fs.ErrNotExist) {
-		t.Skipf("SARIF schema not found at %s; skipping validation", sarifSchemaFile)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	doc, err := jsonschema.UnmarshalJSON(f)
-	if err != nil {
-		t.Fatalf("reading %s: %v", sarifSchemaFile, err)
-	}
-	url := "https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-schema-2.1.0.json"
-	if m, ok := doc.(map[string]any); ok {
-		for _, k := range []string{"$id", "id"} {
-			if id, ok := m[k].(string); ok && id != "" {
-				url = id
-				break
-			}
-		}
-	}
-	c := jsonschema.NewCompiler()
-	c.DefaultDraft(jsonschema.Draft7)
-	c.AssertFormat()
-	if err := c.AddResource(url, doc); err != nil {
-		t.Fatal(err)
-	}
-	sch, err := c.Compile(url)
-	if err != nil {
-		t.Fatalf("compiling the SARIF schema: %v", err)
-	}
-	return sch
+	return reporttest.SARIFSchema(t, sarifSchemaFile)
 }
 
 func TestSARIFValidates(t *testing.T) {
