@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"mdlint/lint"
 	"mdlint/model"
@@ -59,12 +60,47 @@ func distinct(items []string) []string {
 	return out
 }
 
+// countDistinct returns countDistinct(items) without building the list;
+// short lists (nearly all) need no allocation at all.
+func countDistinct(items []string) int {
+	if len(items) <= 32 {
+		n := 0
+	next:
+		for i, s := range items {
+			if s == "" {
+				continue
+			}
+			for _, o := range items[:i] {
+				if o == s {
+					continue next
+				}
+			}
+			n++
+		}
+		return n
+	}
+	seen := setPool.Get().(map[string]struct{})
+	defer func() { clear(seen); setPool.Put(seen) }()
+	for _, s := range items {
+		if s != "" {
+			seen[s] = struct{}{}
+		}
+	}
+	return len(seen)
+}
+
+// setPool recycles the sets of countDistinct: clear keeps their room,
+// and the counting rules fill one per long list (a product's rules are
+// thousands of IDs).
+var setPool = sync.Pool{New: func() any { return map[string]struct{}{} }}
+
 // dedupeCount simulates the generator's counting: an item counts only
 // if it is not a substring of one counted before. It returns the count
 // and the items swallowed.
 func dedupeCount(items []string) (int, []string) {
 	var swallowed []string
 	var idx subIndex
+	defer idx.release()
 	seen := make(map[string]struct{}, len(items))
 	for _, s := range items {
 		if _, dup := seen[s]; dup || s == "" {
@@ -86,6 +122,7 @@ func notSubstrings(items []string) (int, []string) {
 	ds := distinct(items)
 	sort.Strings(ds)
 	var idx subIndex
+	defer idx.release()
 	for _, s := range ds {
 		idx.add(s)
 	}
@@ -107,11 +144,22 @@ type subIndex struct {
 	tri   map[uint32][]int32
 }
 
+// release returns the index's map to the pool; x must not be used after.
+func (x *subIndex) release() {
+	if x.tri != nil {
+		clear(x.tri)
+		triPool.Put(x.tri)
+		x.tri = nil
+	}
+}
+
+var triPool = sync.Pool{New: func() any { return make(map[uint32][]int32, 256) }}
+
 func trigram(s string, k int) uint32 { return uint32(s[k])<<16 | uint32(s[k+1])<<8 | uint32(s[k+2]) }
 
 func (x *subIndex) add(t string) {
 	if x.tri == nil {
-		x.tri = make(map[uint32][]int32, 256)
+		x.tri = triPool.Get().(map[uint32][]int32)
 	}
 	i := int32(len(x.items))
 	x.items = append(x.items, t)
@@ -173,8 +221,7 @@ func (c countCheck) run() {
 	if c.count == nil || !c.count.Valid {
 		return
 	}
-	ds := distinct(c.items)
-	got, want := c.count.Value, len(ds)
+	got, want := c.count.Value, countDistinct(c.items)
 	if got == want {
 		return
 	}
@@ -388,7 +435,7 @@ func checkRMSummary(pass *lint.Pass, p *model.Page, dsSum *model.Summary, link r
 		for _, t := range link.row.TTPs {
 			ids = append(ids, t.ID)
 		}
-		if n := len(distinct(ids)); n == s.TTPs.Value && n != len(distinct(ttps)) {
+		if n := countDistinct(ids); n == s.TTPs.Value && n != countDistinct(ttps) {
 			// the generator copied the row's TTP count: the row lists
 			// TTPs that this page has no rules under
 			tc.note = fmt.Sprintf(" headings; %d is the TTP count of the data source row that links this page, which lists TTPs with no rules here", n)
@@ -456,7 +503,7 @@ func checkContent(pass *lint.Pass, p *model.Page, c *model.Content) {
 		return // broken-link reports it
 	}
 	rules, models := rmItems(rm)
-	nr, nm := len(distinct(rules)), len(distinct(models))
+	nr, nm := countDistinct(rules), countDistinct(models)
 	key := "content-count|" + p.Path + "|" + t.Path + "|"
 	related := []lint.Related{{File: rm.Path, Span: rmTableSpan(rm), Message: fmt.Sprintf("the RM page lists %d distinct rules and %d distinct models", nr, nm)}}
 	src := t.Path + " lists"

@@ -341,7 +341,7 @@ func checkUCRow(pass *lint.Pass, k keys, uc *model.Page, v *model.UseCaseVendor,
 		if t, ok := model.Resolve(ref.page.Path, dCont.Link.Dest); ok && !t.External {
 			if rm := pass.Library.Page(t.Path); rm != nil && rm.RM != nil {
 				rules, models := rmItems(rm)
-				nr, nm = len(distinct(rules)), len(distinct(models))
+				nr, nm = countDistinct(rules), countDistinct(models)
 			}
 		}
 		compareCount(pass, uc, "rules", uCont, dCont, nr, key, dsRel)
