@@ -70,7 +70,7 @@ func JSON(w io.Writer, r *Result) error {
 	c := countOf(r.Diagnostics)
 	out.Summary = jsonSummary{Error: c.errors, Warning: c.warnings, Info: c.infos}
 
-	buf := appendJSONReport(make([]byte, 0, 256+200*len(out.Diagnostics)), &out)
+	buf := appendJSONReport(make([]byte, 0, 256+400*len(out.Diagnostics)), &out)
 	_, err := w.Write(buf)
 	return err
 }
@@ -142,6 +142,14 @@ func appendIntKey(b []byte, key string, v int) []byte {
 
 const hexDigits = "0123456789abcdef"
 
+// jsonSafe marks the ASCII bytes a JSON string holds as they are.
+var jsonSafe = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
 // appendJSONString quotes s as encoding/json does with HTML escaping
 // off: invalid UTF-8 becomes U+FFFD, U+2028 and U+2029 are escaped.
 func appendJSONString(b []byte, s string) []byte {
@@ -149,11 +157,11 @@ func appendJSONString(b []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
+		if jsonSafe[c] {
+			i++
+			continue
+		}
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
 			b = append(b, s[start:i]...)
 			switch c {
 			case '"', '\\':
