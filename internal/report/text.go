@@ -40,10 +40,10 @@ func Text(w io.Writer, r *Result, opts TextOptions) error {
 			buf.WriteByte('\n')
 		}
 		if loc := location(r.Root, d.File, d.Span); loc != "" {
-			buf.WriteString(p.path.Sprint(loc))
+			buf.WriteString(p.paint(p.path, loc))
 			buf.WriteString(": ")
 		}
-		buf.WriteString(p.severity(d.Severity).Sprint(d.Severity.String()))
+		buf.WriteString(p.paint(p.severity(d.Severity), d.Severity.String()))
 		buf.WriteByte(' ')
 		buf.WriteString(d.Rule)
 		buf.WriteString(": ")
@@ -52,7 +52,7 @@ func Text(w io.Writer, r *Result, opts TextOptions) error {
 		for _, rel := range d.Related {
 			buf.WriteString("    ")
 			if loc := location(r.Root, rel.File, rel.Span); loc != "" {
-				buf.WriteString(p.path.Sprint(loc))
+				buf.WriteString(p.paint(p.path, loc))
 				buf.WriteString(": ")
 			}
 			buf.WriteString(oneLine(rel.Message))
@@ -71,11 +71,22 @@ func Text(w io.Writer, r *Result, opts TextOptions) error {
 // on or off explicitly so that neither color.NoColor nor NO_COLOR
 // decides for the caller.
 type palette struct {
+	on                    bool
 	path, err, warn, info *color.Color
+}
+
+// paint colours s, or returns it as it is when colour is off (the
+// common case, and tens of thousands of lines on a real library).
+func (p *palette) paint(c *color.Color, s string) string {
+	if !p.on {
+		return s
+	}
+	return c.Sprint(s)
 }
 
 func newPalette(on bool) *palette {
 	p := &palette{
+		on:   on,
 		path: color.New(color.Bold),
 		err:  color.New(color.FgRed, color.Bold),
 		warn: color.New(color.FgYellow, color.Bold),
