@@ -244,10 +244,12 @@ func lintMain(f *lintFlags, args []string, stdout, stderr io.Writer) (int, error
 	if e, ok := rc.lookupOrNil(root); ok {
 		diags, pages = e.Diags, e.Files
 	} else {
+		tuneMemory()
 		lib, err = parser.LoadLibrary(root, parser.Options{Fingerprint: rc != nil})
 		if err != nil {
 			return 0, err
 		}
+		tuneForLibrary(lib)
 		if len(lib.Pages) == 0 {
 			return 0, fmt.Errorf("no Markdown pages under %s: is this the library's folder?", root)
 		}
