@@ -245,7 +245,7 @@ func scanLinks(src []byte, lines []rng) []lnk {
 				}
 				continue
 			}
-			if k, ok := matchLink(src, i); ok && k.all.e <= r.e {
+			if k, ok := matchLink(src[:r.e], i); ok {
 				out = append(out, k)
 				i = k.all.e
 				continue
@@ -256,6 +256,9 @@ func scanLinks(src []byte, lines []rng) []lnk {
 	return out
 }
 
+// maxLinkText is the longest link text matchLink looks for.
+const maxLinkText = 4096
+
 // matchLink reads an inline link [text](dest "title") starting at the
 // '[' at i.
 func matchLink(src []byte, i int) (lnk, bool) {
@@ -264,7 +267,10 @@ func matchLink(src []byte, i int) (lnk, bool) {
 	}
 	depth := 0
 	j := i
-	for ; j < len(src); j++ {
+	// Link texts of these pages are short; bounding the search keeps a
+	// line of thousands of unclosed '[' linear rather than quadratic.
+	limit := min(len(src), i+maxLinkText)
+	for ; j < limit; j++ {
 		c := src[j]
 		if c == '\\' {
 			j++
@@ -282,7 +288,7 @@ func matchLink(src []byte, i int) (lnk, bool) {
 			}
 		}
 	}
-	if j+1 >= len(src) || src[j+1] != '(' {
+	if j >= limit || j+1 >= len(src) || src[j+1] != '(' {
 		return lnk{}, false
 	}
 	textEnd := j

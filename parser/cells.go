@@ -129,16 +129,23 @@ func plain(src []byte, r rng) string {
 		return string(b)
 	}
 	str := string(b)
-	for {
-		i := strings.Index(str, "<!--")
-		if i < 0 {
-			break
+	if strings.Contains(str, "<!--") {
+		var sb strings.Builder
+		for {
+			i := strings.Index(str, "<!--")
+			if i < 0 {
+				break
+			}
+			j := strings.Index(str[i:], "-->")
+			if j < 0 {
+				break
+			}
+			sb.WriteString(str[:i])
+			sb.WriteByte(' ')
+			str = str[i+j+3:]
 		}
-		j := strings.Index(str[i:], "-->")
-		if j < 0 {
-			break
-		}
-		str = str[:i] + " " + str[i+j+3:]
+		sb.WriteString(str)
+		str = sb.String()
 	}
 	return strings.Join(strings.Fields(tagReplacer.Replace(str)), " ")
 }

@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -78,6 +79,29 @@ func TestParsePageNeverPanics(t *testing.T) {
 		for _, p := range []string{"ds_x.md", "2_ds_x.md", "RM/r_m_x.md", "CR/c_r_x.md", "Ps/pC_x.md", "UseCases/uc_x.md", "MitreMap.md", "Exabeam Data Sources.md", "DataSources/datasource_x.md", "UseCases/usecase_x.md", "x.md"} {
 			pg := ParsePage(p, []byte(src))
 			assert.Empty(t, pg.Err, "%s %q", p, src)
+		}
+	}
+}
+
+// TestNoQuadraticLines: lines built to make a naive scanner quadratic
+// (200,000 unclosed brackets, comments in a cell, pipes) parse. A
+// quadratic scanner takes many minutes on these; the bound is a hang
+// guard far above the ~1 s they take, not a timing measurement.
+func TestNoQuadraticLines(t *testing.T) {
+	n := 200000
+	for name, src := range map[string]string{
+		"brackets": "| a | b |\n| - | - |\n| " + strings.Repeat("[", n) + " | x |\n",
+		"comments": "| a | b |\n| - | - |\n| " + strings.Repeat("<!--x-->", n/8) + " | x |\n",
+		"pipes":    strings.Repeat("|", n) + "\n" + strings.Repeat("||", n/2) + "-\n",
+		"glued":    "| a " + strings.Repeat("|| b ", n/5) + "|| --- |\n| x |\n",
+	} {
+		start := time.Now()
+		p := ParsePage("DS/V/p/RM/r_m_x.md", []byte(src))
+		if p.Err != "" {
+			t.Errorf("%s: %s", name, p.Err)
+		}
+		if d := time.Since(start); d > time.Minute {
+			t.Errorf("%s: %v", name, d)
 		}
 	}
 }

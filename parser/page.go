@@ -228,17 +228,26 @@ func (b *builder) checkPipePara(bl block) {
 // second '|' or -1.
 func gluedHeader(src []byte, r rng) int {
 	line := src[r.s:r.e]
-	i := bytes.Index(line, []byte("||"))
-	for i >= 0 {
-		rest := bytes.TrimSpace(line[i+1:])
-		if isDelimRow(rest) {
+	// the delimiter row is a suffix of the line made of | : - and blanks
+	ds := len(line)
+	for ds > 0 {
+		switch line[ds-1] {
+		case '|', ':', '-', ' ', '\t':
+			ds--
+			continue
+		}
+		break
+	}
+	if bytes.IndexByte(line[ds:], '-') < 0 {
+		return -1
+	}
+	for i := max(ds-1, 0); i+1 < len(line); i++ {
+		if line[i] == '|' && line[i+1] == '|' && isDelimRow(bytes.TrimSpace(line[i+1:])) {
 			return r.s + i + 1
 		}
-		j := bytes.Index(line[i+2:], []byte("||"))
-		if j < 0 {
-			break
+		if i >= ds && line[i] != '|' && line[i] != ' ' && line[i] != '\t' {
+			break // past the first cell of the delimiter row
 		}
-		i = i + 2 + j
 	}
 	return -1
 }
