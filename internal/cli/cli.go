@@ -79,6 +79,10 @@ func usage(w io.Writer) {
        mdlint explain RULE             print a rule's documentation
        mdlint attack info              print the ATT&CK release in use
        mdlint config print [PATH]      print the effective configuration
+       mdlint attack diff --to FILE PATH   what a newer ATT&CK release would change
+       mdlint navigator [-o FILE] PATH     the rule coverage as an ATT&CK Navigator layer
+       mdlint summary --base REV PATH      what changed since a revision (--base-dir DIR)
+       mdlint report --html DIR PATH       a static HTML report
 
 Checks the content library at PATH (default ".") and reports every
 place where its pages contradict each other. Given files (as pre-commit
