@@ -244,7 +244,11 @@ func (c countCheck) run() {
 	if (c.ordered || c.tryOrder) && got < want {
 		if n, sw := dedupeCount(c.items); n == got && len(sw) > 0 {
 			d.Rule, d.Severity = RuleDedupe, lint.Warning
-			d.Message = fmt.Sprintf("%s %d %s but %s %d distinct; the generator dropped %s as substrings of earlier ones", claim, got, c.label, c.source, want, quoteList(sw))
+			as := "as substrings of earlier ones"
+			if len(sw) == 1 {
+				as = "as a substring of an earlier one"
+			}
+			d.Message = fmt.Sprintf("%s %d %s but %s %d distinct; the generator dropped %s %s", claim, got, c.label, c.source, want, quoteList(sw), as)
 			c.pass.Report(d)
 			return
 		}
