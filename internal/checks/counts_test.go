@@ -15,8 +15,18 @@ import (
 	"mdlint/parser"
 )
 
-func TestSummaryAndContentCount(t *testing.T) {
-	linttest.Run(t, "../../testdata/rules/summary-count", SummaryCount, ContentCount)
+func TestSummaryCount(t *testing.T) {
+	linttest.Run(t, "../../testdata/rules/summary-count", SummaryCount)
+}
+
+func TestContentCount(t *testing.T) {
+	linttest.Run(t, "../../testdata/rules/content-count", ContentCount)
+}
+
+// TestCountSubstringDedupe: both counting checks report the generator's
+// substring habit under count-substring-dedupe.
+func TestCountSubstringDedupe(t *testing.T) {
+	linttest.Run(t, "../../testdata/rules/count-substring-dedupe", SummaryCount, ContentCount)
 }
 
 func TestDedupeCount(t *testing.T) {
