@@ -476,7 +476,9 @@ func TestConfig(t *testing.T) {
 // its own.
 func TestSecondaryRules(t *testing.T) {
 	dir := t.TempDir()
+	// the summary-count fixture and the count-substring-dedupe one, in one library
 	copyDir(t, filepath.Join("..", "..", "testdata", "rules", "summary-count"), filepath.Join(dir, "lib"))
+	copyDir(t, filepath.Join("..", "..", "testdata", "rules", "count-substring-dedupe"), filepath.Join(dir, "lib"))
 	rules := func(r result) map[string]int {
 		var js struct {
 			Diagnostics []struct{ Rule, Severity string }
