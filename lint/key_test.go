@@ -1,6 +1,12 @@
 package lint
 
-import "testing"
+import (
+	"fmt"
+	"sort"
+	"testing"
+
+	"mdlint/model"
+)
 
 func TestDefaultKeyIsLineFree(t *testing.T) {
 	for msg, want := range map[string]string{
@@ -18,5 +24,26 @@ func TestDefaultKeyIsLineFree(t *testing.T) {
 	ds := Run(nil, []*Check{{Name: "r", Run: func(p *Pass) { p.Report(Diagnostic{File: "p.md", Message: "first on line 3"}) }}})
 	if len(ds) != 1 || ds[0].Key != "r|p.md|first on line #" {
 		t.Errorf("Run default key: %+v", ds)
+	}
+}
+
+func TestSortIsStableAndInPlace(t *testing.T) {
+	var ds []Diagnostic
+	for i := 0; i < 500; i++ {
+		ds = append(ds, Diagnostic{File: string(rune('a' + (i*7)%5)), Span: model.Span{Start: model.Pos{Line: (i * 13) % 17, Col: 1}}, Rule: "r", Message: "m", Key: fmt.Sprint(i)})
+	}
+	want := append([]Diagnostic(nil), ds...)
+	sort.SliceStable(want, func(i, j int) bool {
+		a, b := &want[i], &want[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		return a.Span.Start.Line < b.Span.Start.Line
+	})
+	Sort(ds)
+	for i := range ds {
+		if ds[i].Key != want[i].Key {
+			t.Fatalf("position %d: got key %s, want %s", i, ds[i].Key, want[i].Key)
+		}
 	}
 }

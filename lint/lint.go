@@ -188,8 +188,17 @@ func Run(lib *model.Library, checks []*Check) []Diagnostic {
 	}
 	wg.Wait()
 	var all []Diagnostic
-	for _, r := range results {
-		all = append(all, r...)
+	if len(results) == 1 {
+		all = results[0]
+	} else {
+		n := 0
+		for _, r := range results {
+			n += len(r)
+		}
+		all = make([]Diagnostic, 0, n)
+		for _, r := range results {
+			all = append(all, r...)
+		}
 	}
 	for i := range all {
 		if all[i].Key == "" {
@@ -252,9 +261,23 @@ func Sort(ds []Diagnostic) {
 		idx[i] = int32(i)
 	}
 	sort.SliceStable(idx, func(i, j int) bool { return less(&ds[idx[i]], &ds[idx[j]]) })
-	out := make([]Diagnostic, len(ds))
-	for i, k := range idx {
-		out[i] = ds[k]
+	// apply the permutation in place (ds[i] = old ds[idx[i]]), cycle by
+	// cycle, marking done places with -1
+	for i := range ds {
+		if idx[i] < 0 {
+			continue
+		}
+		tmp := ds[i]
+		j := i
+		for {
+			k := int(idx[j])
+			idx[j] = -1
+			if k == i {
+				ds[j] = tmp
+				break
+			}
+			ds[j] = ds[k]
+			j = k
+		}
 	}
-	copy(ds, out)
 }
