@@ -96,8 +96,13 @@ func runNavigatorDrift(pass *lint.Pass) {
 				if e.hasScore {
 					what = fmt.Sprintf("scores %s at %s", e.id, e.scoreWords())
 				}
+				msg := fmt.Sprintf("%s %s but no RM page lists %s", name, what, e.id)
+				if n := navWithSubs(cov, e.id); n > 0 {
+					// the pages list only its sub-techniques
+					msg += fmt.Sprintf(" itself (%s under its sub-techniques)", navCount(n, "distinct rule"))
+				}
 				pass.Report(lint.Diagnostic{File: LayerPath, Span: lines.Span(e.idStart, e.idEnd), Key: k(e.id, "extra"),
-					Message: fmt.Sprintf("%s %s but no RM page lists %s", name, what, e.id)})
+					Message: msg})
 				continue
 			}
 			if !e.hasScore || e.score == float64(c.Score()) {
