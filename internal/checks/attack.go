@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"mdlint/internal/attack"
+	"mdlint/internal/textdist"
 	"mdlint/lint"
 	"mdlint/model"
 )
@@ -491,7 +492,7 @@ func (a *attackSet) why(t *attack.Technique, name string) string {
 	if ids := a.baseOf[name]; len(ids) > 0 {
 		return fmt.Sprintf(": `%s` is the name of sub-technique %s", name, strings.Join(ids, ", "))
 	}
-	if d := osaDistance(name, t.Name, 4); d <= typoLimit(t.Name) {
+	if d := textdist.OSA(name, t.Name, 4); d <= typoLimit(t.Name) {
 		return ": a typo"
 	}
 	if seg := doubled(name, t.Name); seg != "" {
@@ -534,43 +535,6 @@ func doubled(name, official string) string {
 		return ""
 	}
 	return strings.TrimSpace(seg)
-}
-
-// osaDistance returns the optimal string alignment distance between a
-// and b (insertions, deletions, substitutions, adjacent swaps of
-// runes), or max+1 when it exceeds max.
-func osaDistance(a, b string, max int) int {
-	ra, rb := []rune(a), []rune(b)
-	if d := len(ra) - len(rb); d > max || -d > max {
-		return max + 1
-	}
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		best := cur[0]
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			c := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				c = min(c, prev2[j-2]+1)
-			}
-			cur[j] = c
-			best = min(best, c)
-		}
-		if best > max {
-			return max + 1
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(rb)]
 }
 
 // fixID returns the technique ID a malformed one plainly means (letter
@@ -872,7 +836,7 @@ func (a *attackSet) nearTactic(h string) *attack.Tactic {
 	var best *attack.Tactic
 	bestD := 4
 	for _, t := range a.cat.Tactics() {
-		if d := osaDistance(h, strings.ToLower(t.Name), 3); d < bestD {
+		if d := textdist.OSA(h, strings.ToLower(t.Name), 3); d < bestD {
 			best, bestD = t, d
 		}
 	}

@@ -286,23 +286,6 @@ func TestAttackFixesRepair(t *testing.T) {
 	}
 }
 
-func TestOSADistance(t *testing.T) {
-	tests := []struct {
-		a, b string
-		want int
-	}{
-		{"Interperter", "Interpreter", 1},
-		{"Exploit Public Fasing Application", "Exploit Public-Facing Application", 2},
-		{"abc", "abc", 0},
-		{"", "abc", 3},
-		{"Remote Access Software", "Remote Access Tools", 5},
-	}
-	for _, tt := range tests {
-		assert.Equal(t, tt.want, osaDistance(tt.a, tt.b, 4), "%q %q", tt.a, tt.b)
-	}
-	assert.Equal(t, 3, osaDistance("abcdef", "", 2), "capped at max+1")
-}
-
 func TestDoubled(t *testing.T) {
 	assert.Equal(t, "Create:", doubled("Create Account: Create: Local Account", "Create Account: Local Account"))
 	assert.Equal(t, "", doubled("Create Account: Local Account", "Create Account: Local Account"))

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode"
 
+	"mdlint/internal/textdist"
 	"mdlint/lint"
 	"mdlint/model"
 )
@@ -453,7 +454,7 @@ func (s *suggester) find(target string) suggestion {
 	best, bestD, ties := "", k+1, 0
 	lb := strings.ToLower(base)
 	for _, n := range names {
-		d := pathEditDistance(lb, strings.ToLower(n), k)
+		d := textdist.Levenshtein(lb, strings.ToLower(n), k)
 		switch {
 		case d < bestD:
 			best, bestD, ties = n, d, 1
@@ -499,37 +500,6 @@ func closestPath(target string, cands []string) (string, bool) {
 		}
 	}
 	return best, best != "" && ties == 1
-}
-
-// pathEditDistance returns the Levenshtein distance of a and b, or k+1 when
-// it exceeds k.
-func pathEditDistance(a, b string, k int) int {
-	if d := len(a) - len(b); d > k || -d > k {
-		return k + 1
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(b); j++ {
-			c := prev[j-1]
-			if a[i-1] != b[j-1] {
-				c++
-			}
-			c = min(c, prev[j]+1, cur[j-1]+1)
-			cur[j] = c
-			rowMin = min(rowMin, c)
-		}
-		if rowMin > k {
-			return k + 1
-		}
-		prev, cur = cur, prev
-	}
-	return min(prev[len(b)], k+1)
 }
 
 // chainNumber reads a data source file name: 1 for ds_x.md, N for

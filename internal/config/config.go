@@ -14,6 +14,7 @@ import (
 	"github.com/bmatcuk/doublestar/v4"
 	"go.yaml.in/yaml/v3"
 
+	"mdlint/internal/textdist"
 	"mdlint/lint"
 )
 
@@ -410,7 +411,7 @@ func (p *parser) ruleName(n *yaml.Node, what string) bool {
 func (p *parser) suggest(name string) string {
 	best, bestD := "", 4
 	for k := range p.known {
-		if d := distance(name, k); d < bestD || (d == bestD && k < best) {
+		if d := textdist.Levenshtein(name, k, bestD); d < bestD || (d == bestD && k < best) {
 			best, bestD = k, d
 		}
 	}
@@ -418,27 +419,6 @@ func (p *parser) suggest(name string) string {
 		return ""
 	}
 	return "; did you mean " + best + "?"
-}
-
-// distance is the Levenshtein distance of a and b.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := prev[j-1]
-			if a[i-1] != b[j-1] {
-				c++
-			}
-			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 func (p *parser) rules(n *yaml.Node) {
