@@ -5,24 +5,8 @@ import (
 	"testing"
 
 	"mdlint/lint"
-	"mdlint/model"
 	"mdlint/parser"
 )
-
-// cim2 is the real 2026 library; the benchmarks skip when it is absent.
-const cim2 = "../../../shared/corpus/CIM2"
-
-func loadCIM2(b *testing.B) *model.Library {
-	b.Helper()
-	if _, err := os.Stat(cim2); err != nil {
-		b.Skipf("corpus %s not available: %v", cim2, err)
-	}
-	lib, err := parser.LoadLibrary(cim2, parser.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	return lib
-}
 
 func isAttackRule(name string) bool {
 	for _, c := range attackChecks(Options{}) {

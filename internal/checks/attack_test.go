@@ -332,11 +332,7 @@ func TestAttackKnownFactsCIM2(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads the real corpus")
 	}
-	if _, err := os.Stat(cim2); err != nil {
-		t.Skipf("corpus %s not available: %v", cim2, err)
-	}
-	lib := linttest.Load(t, cim2)
-	diags := lint.Run(lib, attackChecks(Options{}))
+	diags := lint.Run(loadCIM2(t), attackChecks(Options{}))
 	find := func(rule, file, text string) bool {
 		for _, d := range diags {
 			if d.Rule == rule && (file == "" || d.File == file) && strings.Contains(d.Message, text) {

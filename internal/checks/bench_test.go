@@ -2,7 +2,6 @@ package checks
 
 import (
 	"os"
-	"path/filepath"
 	"sync"
 	"testing"
 
@@ -11,29 +10,34 @@ import (
 	"mdlint/parser"
 )
 
+// cim2 is the real 2026 library; tests and benchmarks that need it skip
+// when it is absent.
+const cim2 = "../../../shared/corpus/CIM2"
+
 var (
-	cim2BenchOnce sync.Once
-	cim2BenchLib  *model.Library
-	cim2BenchErr  error
+	cim2Once sync.Once
+	cim2Lib  *model.Library
+	cim2Err  error
 )
 
-// cim2BenchLibrary loads the real CIM2 library once, or skips.
-func cim2BenchLibrary(b *testing.B) *model.Library {
-	root := filepath.Join("..", "..", "..", "shared", "corpus", "CIM2")
-	if _, err := os.Stat(root); err != nil {
-		b.Skipf("real corpus not present (%v)", err)
+// loadCIM2 loads the real CIM2 library once per test binary, or skips.
+// Callers share the model, so they must not change it.
+func loadCIM2(tb testing.TB) *model.Library {
+	tb.Helper()
+	if _, err := os.Stat(cim2); err != nil {
+		tb.Skipf("real corpus %s not present (%v); skipping", cim2, err)
 	}
-	cim2BenchOnce.Do(func() { cim2BenchLib, cim2BenchErr = parser.LoadLibrary(root, parser.Options{}) })
-	if cim2BenchErr != nil {
-		b.Fatal(cim2BenchErr)
+	cim2Once.Do(func() { cim2Lib, cim2Err = parser.LoadLibrary(cim2, parser.Options{}) })
+	if cim2Err != nil {
+		tb.Fatal(cim2Err)
 	}
-	return cim2BenchLib
+	return cim2Lib
 }
 
 // BenchmarkChecks times the link, parser and structure rules on CIM2
 // (the library is loaded once, outside the timing).
 func BenchmarkChecks(b *testing.B) {
-	lib := cim2BenchLibrary(b)
+	lib := loadCIM2(b)
 	checks := []*lint.Check{BrokenLink, LinkOutsideRoot, PageChain, ParserLinkName, ParserProduct, MalformedTable, UnknownPage, DuplicateEntry}
 	lib.Products() // derived once per library, not per run
 	b.ResetTimer()
@@ -44,7 +48,7 @@ func BenchmarkChecks(b *testing.B) {
 
 // BenchmarkEachCheck times each of those rules alone.
 func BenchmarkEachCheck(b *testing.B) {
-	lib := cim2BenchLibrary(b)
+	lib := loadCIM2(b)
 	lib.Products()
 	for _, c := range []*lint.Check{BrokenLink, LinkOutsideRoot, PageChain, ParserLinkName, ParserProduct, MalformedTable, UnknownPage, DuplicateEntry} {
 		b.Run(c.Name, func(b *testing.B) {
