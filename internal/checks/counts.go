@@ -2,6 +2,8 @@ package checks
 
 import (
 	"fmt"
+	"index/suffixarray"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -79,8 +81,7 @@ func countDistinct(items []string) int {
 		}
 		return n
 	}
-	seen := setPool.Get().(map[string]struct{})
-	defer func() { clear(seen); setPool.Put(seen) }()
+	seen := make(map[string]struct{}, len(items))
 	for _, s := range items {
 		if s != "" {
 			seen[s] = struct{}{}
@@ -88,11 +89,6 @@ func countDistinct(items []string) int {
 	}
 	return len(seen)
 }
-
-// setPool recycles the sets of countDistinct: clear keeps their room,
-// and the counting rules fill one per long list (a product's rules are
-// thousands of IDs).
-var setPool = sync.Pool{New: func() any { return map[string]struct{}{} }}
 
 // dedupeCount simulates the generator's counting: an item counts only
 // if it is not a substring of one counted before. It returns the count
@@ -117,10 +113,55 @@ func dedupeCount(items []string) (int, []string) {
 }
 
 // notSubstrings returns how many distinct items are no substring of
-// another listed item, and the items that are (sorted).
+// another listed item, and the items that are (sorted). A suffix array
+// of the items (joined by NUL bytes) answers each "does s occur anywhere
+// but in itself" with a binary search; a product lists up to a few
+// thousand rule IDs, and this runs for every product whose count is low.
 func notSubstrings(items []string) (int, []string) {
+	return notSubstringsIn(nil, items)
+}
+
+// notSubstringsIn is notSubstrings with the library's containment index
+// (nil: none), which answers for the IDs it knows without building
+// anything.
+func notSubstringsIn(idx *containIndex, items []string) (int, []string) {
 	ds := distinct(items)
 	sort.Strings(ds)
+	if idx != nil {
+		if subs, ok := idx.subsOf(ds); ok {
+			return len(ds) - len(subs), subs
+		}
+	}
+	size := 0
+	for _, s := range ds {
+		if strings.IndexByte(s, 0) >= 0 {
+			return notSubstringsIndexed(ds)
+		}
+		size += len(s) + 1
+	}
+	joined := make([]byte, 0, size)
+	for _, s := range ds {
+		joined = append(joined, s...)
+		joined = append(joined, 0)
+	}
+	sa := suffixarray.New(joined)
+	var subs []string
+	off := 0
+	for _, s := range ds {
+		// s occurs once as itself; a second place is inside another item
+		// (items are distinct, and a string cannot occur twice in one
+		// no longer than itself)
+		if len(sa.Lookup(joined[off:off+len(s)], 2)) > 1 {
+			subs = append(subs, s)
+		}
+		off += len(s) + 1
+	}
+	return len(ds) - len(subs), subs
+}
+
+// notSubstringsIndexed is notSubstrings over sorted distinct items that
+// may hold NUL bytes, through the trigram index.
+func notSubstringsIndexed(ds []string) (int, []string) {
 	var idx subIndex
 	defer idx.release()
 	for _, s := range ds {
@@ -133,6 +174,109 @@ func notSubstrings(items []string) (int, []string) {
 		}
 	}
 	return len(ds) - len(subs), subs
+}
+
+// containIndex knows, for every rule and model ID of a library, the
+// other IDs of the library that contain it. It is built once per library
+// (a suffix array over all IDs) and shared by the counting rules.
+type containIndex struct {
+	in map[string][]string // every ID -> the longer IDs containing it
+}
+
+// subsOf returns the items of ds (sorted, distinct) that are substrings
+// of another item of ds; ok is false when ds holds an ID the index does
+// not know.
+func (x *containIndex) subsOf(ds []string) (subs []string, ok bool) {
+	for _, s := range ds {
+		in, known := x.in[s]
+		if !known {
+			return nil, false
+		}
+		for _, t := range in {
+			if _, found := slices.BinarySearch(ds, t); found {
+				subs = append(subs, s)
+				break
+			}
+		}
+	}
+	return subs, true
+}
+
+func buildContainIndex(lib *model.Library) *containIndex {
+	var ids []string
+	seen := map[string]struct{}{}
+	add := func(s string) {
+		if _, dup := seen[s]; !dup && s != "" {
+			seen[s] = struct{}{}
+			ids = append(ids, s)
+		}
+	}
+	for _, p := range lib.Pages {
+		if p.RM == nil {
+			continue
+		}
+		for _, row := range p.RM.Rows {
+			for _, r := range row.Rules {
+				add(r.ID.Value)
+			}
+			for _, m := range row.Models {
+				add(m.ID.Value)
+			}
+		}
+	}
+	return newContainIndex(ids)
+}
+
+// newContainIndex indexes distinct IDs (sorted in place).
+func newContainIndex(ids []string) *containIndex {
+	sort.Strings(ids)
+	starts := make([]int, len(ids))
+	var joined []byte
+	for i, s := range ids {
+		if strings.IndexByte(s, 0) >= 0 {
+			return nil // the NUL joints would be ambiguous: no index
+		}
+		starts[i] = len(joined)
+		joined = append(joined, s...)
+		joined = append(joined, 0)
+	}
+	sa := suffixarray.New(joined)
+	x := &containIndex{in: make(map[string][]string, len(ids))}
+	for i, s := range ids {
+		var in []string
+		for _, off := range sa.Lookup(joined[starts[i]:starts[i]+len(s)], -1) {
+			j := sort.SearchInts(starts, off+1) - 1 // the ID holding off
+			if j != i && !slices.Contains(in, ids[j]) {
+				in = append(in, ids[j])
+			}
+		}
+		x.in[s] = in
+	}
+	return x
+}
+
+// containMemo keeps the containment index of the last library checked.
+var containMemo struct {
+	mu    sync.Mutex
+	lib   *model.Library
+	entry *containEntry
+}
+
+type containEntry struct {
+	once sync.Once
+	idx  *containIndex
+}
+
+// containersOf returns lib's containment index, built on first use.
+func containersOf(lib *model.Library) *containIndex {
+	containMemo.mu.Lock()
+	if containMemo.lib != lib {
+		containMemo.lib, containMemo.entry = lib, &containEntry{}
+	}
+	e := containMemo.entry
+	containMemo.mu.Unlock()
+	e.once.Do(func() { e.idx = buildContainIndex(lib) })
+	return e.idx
 }
 
 // subIndex answers "is s a substring of an indexed item other than s"
@@ -254,7 +398,7 @@ func (c countCheck) run() {
 		}
 	}
 	if !c.ordered && got < want {
-		if lo, subs := notSubstrings(c.items); lo <= got && len(subs) > 0 {
+		if lo, subs := notSubstringsIn(containersOf(c.pass.Library), c.items); lo <= got && len(subs) > 0 {
 			d.Rule, d.Severity = RuleDedupe, lint.Warning
 			d.Message = fmt.Sprintf("%s %d %s but %s %d distinct; %d of them (%s) are substrings of other IDs, so a generator that drops IDs contained in ones it counted before arrives at %d to %d depending on its order", claim, got, c.label, c.source, want, len(subs), quoteList(subs), lo, want)
 			c.pass.Report(d)

@@ -2,8 +2,10 @@ package checks
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -76,4 +78,51 @@ func TestCountDistinct(t *testing.T) {
 		long = append(long, fmt.Sprint(i%40), "")
 	}
 	assert.Equal(t, len(distinct(long)), countDistinct(long))
+}
+
+// The containment index answers like the per-list suffix array for every
+// list it knows, and declines lists with an ID it does not know.
+func TestContainIndexAgrees(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	word := func() string {
+		b := make([]byte, 1+rng.IntN(5))
+		for i := range b {
+			b[i] = "AB-"[rng.IntN(3)]
+		}
+		return string(b)
+	}
+	var universe []string
+	seen := map[string]bool{}
+	for len(universe) < 60 {
+		if w := word(); !seen[w] {
+			seen[w] = true
+			universe = append(universe, w)
+		}
+	}
+	idx := newContainIndex(slices.Clone(universe))
+	for range 500 {
+		var items []string
+		for range rng.IntN(12) {
+			items = append(items, universe[rng.IntN(len(universe))])
+		}
+		var brute []string
+		ds := distinct(items)
+		slices.Sort(ds)
+		for _, s := range ds {
+			for _, t := range ds {
+				if t != s && strings.Contains(t, s) {
+					brute = append(brute, s)
+					break
+				}
+			}
+		}
+		n1, s1 := notSubstrings(items)
+		n2, s2 := notSubstringsIn(idx, items)
+		require.Equal(t, brute, s1, "%q", items)
+		require.Equal(t, len(ds)-len(brute), n1, "%q", items)
+		require.Equal(t, n1, n2, "%q", items)
+		require.Equal(t, s1, s2, "%q", items)
+	}
+	_, ok := idx.subsOf([]string{"not-in-the-universe"})
+	assert.False(t, ok)
 }
