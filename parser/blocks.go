@@ -49,7 +49,17 @@ type block struct {
 
 // md is one goldmark parser; not safe for concurrent use.
 type md struct {
-	p gparser.Parser
+	p    gparser.Parser
+	buf  []byte            // the loader's read buffer for this worker
+	strs map[string]string // interned values (builder.plainI), per worker
+}
+
+// strings returns the worker's string table.
+func (m *md) strings() map[string]string {
+	if m.strs == nil {
+		m.strs = make(map[string]string, 1024)
+	}
+	return m.strs
 }
 
 func newMD() *md {

@@ -121,11 +121,16 @@ var tagReplacer = strings.NewReplacer(
 	"<i>", "", "</i>", "", "<strong>", "", "</strong>", "",
 )
 
+// plainIsRaw reports whether plain returns b unchanged.
+func plainIsRaw(b []byte) bool {
+	return bytes.IndexByte(b, '<') < 0 && bytes.IndexByte(b, '\n') < 0 && !bytes.Contains(b, []byte("  "))
+}
+
 // plain returns the text of src[r] with the simple HTML tags of these
 // pages removed and white space collapsed.
 func plain(src []byte, r rng) string {
 	b := src[r.s:r.e]
-	if bytes.IndexByte(b, '<') < 0 && bytes.IndexByte(b, '\n') < 0 && !bytes.Contains(b, []byte("  ")) {
+	if plainIsRaw(b) {
 		return string(b)
 	}
 	str := string(b)

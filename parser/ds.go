@@ -178,7 +178,7 @@ func (b *builder) eventTypes(c rng, links []lnk) []model.EventType {
 	if bytes.Contains(b.src[c.s:c.e], []byte("<li>")) && len(links) == 0 {
 		// use-case pages: <ul><li>type</li><li>type2</li></li></ul>
 		for _, it := range liItems(b.src, c) {
-			out = append(out, model.EventType{Name: b.text(unquote(b.src, it))})
+			out = append(out, model.EventType{Name: b.ptext(unquote(b.src, it))})
 		}
 		return out
 	}
@@ -196,7 +196,7 @@ func (b *builder) eventTypes(c rng, links []lnk) []model.EventType {
 			}
 			continue
 		}
-		out = append(out, model.EventType{Name: b.text(l)})
+		out = append(out, model.EventType{Name: b.ptext(l)})
 	}
 	return out
 }
@@ -230,8 +230,8 @@ func (b *builder) ttp(r rng) model.TTP {
 			nameR = trim(b.src, rng{nameR.s + 1, nameR.e})
 		}
 	}
-	t.ID = string(b.src[idR.s:idR.e])
-	t.Name = plain(b.src, nameR)
+	t.ID = b.rawI(idR)
+	t.Name = b.plainI(nameR)
 	t.IDSpan = b.span(idR)
 	t.NameSpan = b.span(nameR)
 	return t

@@ -260,10 +260,11 @@ func loadPage(m *md, root, rel string, sum *[]byte) *model.Page {
 	fail := func(msg string) *model.Page {
 		return &model.Page{Path: rel, Kind: model.KindUnknown, Err: msg, Dialect: "candidate " + string(kind)}
 	}
-	src, err := readPage(full)
+	src, err := readPage(full, m.buf)
 	if err != nil {
 		return fail(err.Error())
 	}
+	m.buf = src
 	if sum != nil {
 		s := sha256.Sum256(src)
 		*sum = s[:]

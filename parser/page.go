@@ -32,7 +32,7 @@ func (m *md) parsePage(p string, src []byte) (page *model.Page) {
 		}
 	}()
 	kind, num := Classify(p)
-	b := &builder{src: src, lines: model.NewLines(src), page: page, blocks: m.blocks(src)}
+	b := &builder{src: src, lines: model.NewLines(src), page: page, blocks: m.blocks(src), strs: m.strings()}
 	b.links()
 	if !utf8.Valid(src) {
 		page.Dialect = "invalid-utf8"
@@ -109,6 +109,7 @@ type builder struct {
 	blocks []block
 
 	lineBuf []rng // reused by brLines
+	strs    map[string]string
 }
 
 func (b *builder) span(r rng) model.Span { return b.lines.Span(r.s, r.e) }
@@ -116,6 +117,43 @@ func (b *builder) span(r rng) model.Span { return b.lines.Span(r.s, r.e) }
 func (b *builder) text(r rng) model.Text {
 	return model.Text{Value: plain(b.src, r), Span: b.span(r)}
 }
+
+// ptext is text for the values that repeat across a library (rule and
+// model IDs, event type names): they are interned.
+func (b *builder) ptext(r rng) model.Text {
+	return model.Text{Value: b.plainI(r), Span: b.span(r)}
+}
+
+// plainI is plain, interned in the worker's string table: rule IDs,
+// rule descriptions, TTP IDs and names and event types repeat across
+// thousands of pages (CIM2 lists 199k rule entries of 1.7k rules), so
+// one copy of each serves every page a worker reads.
+func (b *builder) plainI(r rng) string {
+	if b.strs == nil {
+		return plain(b.src, r)
+	}
+	raw := b.src[r.s:r.e]
+	if s, ok := b.strs[string(raw)]; ok {
+		return s
+	}
+	s := plain(b.src, r)
+	if len(b.strs) < maxInterned {
+		b.strs[string(raw)] = s
+	}
+	return s
+}
+
+// rawI is the bytes of r as a string, interned like plainI when plain
+// would leave them as they are.
+func (b *builder) rawI(r rng) string {
+	if raw := b.src[r.s:r.e]; !plainIsRaw(raw) {
+		return string(raw)
+	}
+	return b.plainI(r)
+}
+
+// maxInterned bounds a worker's string table.
+const maxInterned = 1 << 17
 
 // link returns the model link for l, made once per page.
 func (b *builder) link(l lnk) model.Link {

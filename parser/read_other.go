@@ -10,7 +10,8 @@ import (
 )
 
 // readPage reads a page, refusing folders and files over MaxPageSize.
-func readPage(full string) ([]byte, error) {
+// buf is reused on Unix only.
+func readPage(full string, _ []byte) ([]byte, error) {
 	f, err := os.Open(full)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read: %w", unwrapPath(err))

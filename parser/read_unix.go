@@ -11,8 +11,12 @@ import (
 // readPage reads a page with one open, fstat, read and close. os.Open
 // would also register each file with the runtime's poller (fcntl and
 // epoll_ctl calls that fail for regular files): on a 14k-page library
-// those were a third of the loader's system calls.
-func readPage(full string) ([]byte, error) {
+// those were a third of the loader's system calls. The page is read
+// into buf when it has room (the loader reuses one buffer per worker:
+// the model keeps no reference to page bytes), and a read that returns
+// exactly the size fstat gave, short of the room asked for, is taken as
+// the end of the file without a further read.
+func readPage(full string, buf []byte) ([]byte, error) {
 	var fd int
 	var err error
 	for {
@@ -35,7 +39,10 @@ func readPage(full string) ([]byte, error) {
 	if st.Size > MaxPageSize {
 		return nil, fmt.Errorf("file too large to check (%d bytes, limit %d)", st.Size, MaxPageSize)
 	}
-	buf := make([]byte, 0, st.Size+1)
+	if int64(cap(buf)) < st.Size+1 {
+		buf = make([]byte, 0, st.Size+1+st.Size/8)
+	}
+	buf = buf[:0]
 	for {
 		if len(buf) == cap(buf) {
 			if len(buf) > MaxPageSize {
@@ -53,6 +60,10 @@ func readPage(full string) ([]byte, error) {
 		if n == 0 {
 			return buf, nil
 		}
+		short := len(buf)+n < cap(buf)
 		buf = buf[:len(buf)+n]
+		if short && int64(len(buf)) == st.Size {
+			return buf, nil
+		}
 	}
 }

@@ -173,7 +173,7 @@ func (b *builder) ruleEntry(l rng, ttps []int) (model.Rule, bool) {
 	if d.s < d.e && b.src[d.s] == ':' {
 		d = trim(b.src, rng{d.s + 1, d.e})
 	}
-	return model.Rule{ID: b.text(idR), Desc: plain(b.src, d), TTPs: ttps}, true
+	return model.Rule{ID: b.ptext(idR), Desc: b.plainI(d), TTPs: ttps}, true
 }
 
 func (b *builder) crRows(t table, names []string) []model.CRRow {
