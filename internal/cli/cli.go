@@ -212,6 +212,8 @@ func loadCatalog(file string) (*attack.Catalog, error) {
 }
 
 func lintMain(f *lintFlags, args []string, stdout, stderr io.Writer) (int, error) {
+	ph := newPhases(stderr)
+	defer ph.print()
 	t, err := f.targets(args, stderr)
 	if err != nil {
 		return 0, err
@@ -241,6 +243,7 @@ func lintMain(f *lintFlags, args []string, stdout, stderr io.Writer) (int, error
 		}
 	}
 	rc := f.openCache(root, args, cfg, schema, f.attackDataFile(cfg))
+	ph.mark("setup")
 	var lib *model.Library
 	var diags []lint.Diagnostic
 	var sel []*lint.Check
@@ -254,6 +257,7 @@ func lintMain(f *lintFlags, args []string, stdout, stderr io.Writer) (int, error
 			return 0, err
 		}
 		tuneForLibrary(lib)
+		ph.mark("load")
 		if len(lib.Pages) == 0 {
 			return 0, fmt.Errorf("no Markdown pages under %s: is this the library's folder?", root)
 		}
@@ -267,6 +271,7 @@ func lintMain(f *lintFlags, args []string, stdout, stderr io.Writer) (int, error
 		// re-lints of --fix, reports the same way.
 		sel = []*lint.Check{post.check(cfg.Checks(checks.All(opts)), t)}
 		diags = lint.Run(lib, sel)
+		ph.mark("check")
 		pages = len(lib.Pages)
 		if rc != nil {
 			rc.store(root, &cache.Entry{Content: lib.Fingerprint, Files: pages, Diags: diags})
@@ -293,6 +298,7 @@ func lintMain(f *lintFlags, args []string, stdout, stderr io.Writer) (int, error
 			return 0, err
 		}
 	}
+	ph.mark("output")
 	for _, d := range diags {
 		if d.Severity >= cfg.FailLevel {
 			return ExitFindings, nil
