@@ -149,10 +149,15 @@ func (p *Pass) Report(d Diagnostic) {
 }
 
 // ReportAll records diagnostics already complete (rule and severity
-// set), in one append.
+// set), in one append; the first call keeps ds itself, so the caller
+// must not change ds afterwards.
 func (p *Pass) ReportAll(ds []Diagnostic) {
 	p.mu.Lock()
-	p.diags = append(p.diags, ds...)
+	if p.diags == nil {
+		p.diags = ds[:len(ds):len(ds)]
+	} else {
+		p.diags = append(p.diags, ds...)
+	}
 	p.mu.Unlock()
 }
 

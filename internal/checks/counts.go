@@ -62,7 +62,7 @@ func distinct(items []string) []string {
 	return out
 }
 
-// countDistinct returns countDistinct(items) without building the list;
+// countDistinct returns len(distinct(items)) without building the list;
 // short lists (nearly all) need no allocation at all.
 func countDistinct(items []string) int {
 	if len(items) <= 32 {
@@ -81,13 +81,37 @@ func countDistinct(items []string) int {
 		}
 		return n
 	}
-	seen := make(map[string]struct{}, len(items))
+	class := sizeClass(len(items))
+	seen, _ := setPools[class].Get().(map[string]struct{})
+	if seen == nil {
+		seen = make(map[string]struct{}, 32<<(3*class))
+	}
 	for _, s := range items {
 		if s != "" {
 			seen[s] = struct{}{}
 		}
 	}
-	return len(seen)
+	n := len(seen)
+	clear(seen) // costs the map's room: hence a pool per size class
+	setPools[class].Put(seen)
+	return n
+}
+
+// setPools recycle the sets of countDistinct, one pool per size class
+// (up to 256, 2,048, 16,384 items, more), so that clearing a set never
+// costs much more than filling it did.
+var setPools [4]sync.Pool
+
+func sizeClass(n int) int {
+	switch {
+	case n <= 256:
+		return 0
+	case n <= 2048:
+		return 1
+	case n <= 16384:
+		return 2
+	}
+	return 3
 }
 
 // dedupeCount simulates the generator's counting: an item counts only
@@ -350,6 +374,7 @@ type countCheck struct {
 	label    string // "rules", "models", ...
 	count    *model.Count
 	items    []string // in counting order
+	distinct int      // distinct items when known, else 0 (counted here)
 	ordered  bool     // page order is the generator's counting order
 	tryOrder bool     // page order may be the counting order (one RM page's rules)
 	note     string   // added to a summary-count message: where the number may come from
@@ -365,7 +390,10 @@ func (c countCheck) run() {
 	if c.count == nil || !c.count.Valid {
 		return
 	}
-	got, want := c.count.Value, countDistinct(c.items)
+	got, want := c.count.Value, c.distinct
+	if want == 0 {
+		want = countDistinct(c.items)
+	}
 	if got == want {
 		return
 	}
@@ -454,18 +482,20 @@ func runSummaryCount(pass *lint.Pass) {
 			continue
 		}
 		sum := first.DataSource.Summary
-		var rules, models, ttps, events []string
+		var ttps, events []string
 		parsers := map[string]bool{}
 		rmPages := linkedRMPages(lib, pr)
+		nr, nm := 0, 0
 		for _, rm := range rmPages {
-			for _, row := range rm.RM.Rows {
-				for _, r := range row.Rules {
-					rules = append(rules, r.ID.Value)
-				}
-				for _, m := range row.Models {
-					models = append(models, m.ID.Value)
-				}
-			}
+			st := rmStatOf(lib, rm)
+			nr += len(st.rules)
+			nm += len(st.models)
+		}
+		rules, models := make([]string, 0, nr), make([]string, 0, nm)
+		for _, rm := range rmPages {
+			st := rmStatOf(lib, rm)
+			rules = append(rules, st.rules...)
+			models = append(models, st.models...)
 		}
 		for _, p := range pr.Pages {
 			for _, row := range p.DataSource.Rows {
@@ -560,23 +590,18 @@ func checkRMSummary(pass *lint.Pass, p *model.Page, dsSum *model.Summary, link r
 	if s == nil {
 		return
 	}
-	var rules, models, ttps, events []string
+	st := rmStatOf(pass.Library, p)
+	var ttps, events []string
 	for _, row := range p.RM.Rows {
 		events = append(events, row.EventType.Value)
 		for _, t := range row.TTPs {
 			ttps = append(ttps, t.ID)
 		}
-		for _, r := range row.Rules {
-			rules = append(rules, r.ID.Value)
-		}
-		for _, m := range row.Models {
-			models = append(models, m.ID.Value)
-		}
 	}
 	key := "summary-count|" + p.Path + "|"
 	src := "its table lists"
-	countCheck{pass: pass, page: p, label: "rules", count: s.Rules, items: rules, tryOrder: true, source: src, key: key + "rules"}.run()
-	countCheck{pass: pass, page: p, label: "models", count: s.Models, items: models, ordered: true, source: src, key: key + "models"}.run()
+	countCheck{pass: pass, page: p, label: "rules", count: s.Rules, items: st.rules, distinct: st.nRules, tryOrder: true, source: src, key: key + "rules"}.run()
+	countCheck{pass: pass, page: p, label: "models", count: s.Models, items: st.models, distinct: st.nModels, ordered: true, source: src, key: key + "models"}.run()
 	tc := countCheck{pass: pass, page: p, label: "TTPs", count: s.TTPs, items: ttps, ordered: true, source: src, key: key + "ttps"}
 	if link.row != nil && s.TTPs != nil {
 		var ids []string
@@ -627,6 +652,12 @@ func runContentCount(pass *lint.Pass) {
 
 // rmItems returns the rule and model IDs of an RM page in page order.
 func rmItems(p *model.Page) (rules, models []string) {
+	nr, nm := 0, 0
+	for _, row := range p.RM.Rows {
+		nr += len(row.Rules)
+		nm += len(row.Models)
+	}
+	rules, models = make([]string, 0, nr), make([]string, 0, nm)
 	for _, row := range p.RM.Rows {
 		for _, r := range row.Rules {
 			rules = append(rules, r.ID.Value)
@@ -636,6 +667,54 @@ func rmItems(p *model.Page) (rules, models []string) {
 		}
 	}
 	return rules, models
+}
+
+// rmStat is what the counting rules need of one RM page.
+type rmStat struct {
+	rules, models   []string // IDs in page order
+	nRules, nModels int      // distinct
+}
+
+// rmStats computes the rmStat of every RM page of a library once for
+// all the rules that count them (summary-count, content-count,
+// usecase-page), keyed like containMemo.
+var rmStatMemo struct {
+	mu    sync.Mutex
+	lib   *model.Library
+	entry *rmStatEntry
+}
+
+type rmStatEntry struct {
+	once  sync.Once
+	stats map[*model.Page]*rmStat
+}
+
+// rmStatOf returns the statistics of RM page p of lib.
+func rmStatOf(lib *model.Library, p *model.Page) *rmStat {
+	rmStatMemo.mu.Lock()
+	if rmStatMemo.lib != lib {
+		rmStatMemo.lib, rmStatMemo.entry = lib, &rmStatEntry{}
+	}
+	e := rmStatMemo.entry
+	rmStatMemo.mu.Unlock()
+	e.once.Do(func() {
+		e.stats = map[*model.Page]*rmStat{}
+		for _, q := range lib.Pages {
+			if q.RM != nil {
+				st := &rmStat{}
+				st.rules, st.models = rmItems(q)
+				st.nRules, st.nModels = countDistinct(st.rules), countDistinct(st.models)
+				e.stats[q] = st
+			}
+		}
+	})
+	if st := e.stats[p]; st != nil {
+		return st
+	}
+	st := &rmStat{} // a page of another library: computed on the spot
+	st.rules, st.models = rmItems(p)
+	st.nRules, st.nModels = countDistinct(st.rules), countDistinct(st.models)
+	return st
 }
 
 func checkContent(pass *lint.Pass, p *model.Page, c *model.Content) {
@@ -650,21 +729,21 @@ func checkContent(pass *lint.Pass, p *model.Page, c *model.Content) {
 	if rm == nil || rm.RM == nil {
 		return // broken-link reports it
 	}
-	rules, models := rmItems(rm)
-	nr, nm := countDistinct(rules), countDistinct(models)
+	st := rmStatOf(pass.Library, rm)
+	rules, models, nr, nm := st.rules, st.models, st.nRules, st.nModels
 	key := "content-count|" + p.Path + "|" + t.Path + "|"
 	related := []lint.Related{{File: rm.Path, Span: rmTableSpan(rm), Message: fmt.Sprintf("the RM page lists %d distinct rules and %d distinct models", nr, nm)}}
 	src := t.Path + " lists"
 	cc := countCheck{pass: pass, page: p, claim: "content cell says", source: src, related: related}
 	if c.Rules != nil {
-		cc.label, cc.count, cc.items, cc.tryOrder, cc.key = "rules", c.Rules, rules, true, key+"rules"
+		cc.label, cc.count, cc.items, cc.distinct, cc.tryOrder, cc.key = "rules", c.Rules, rules, nr, true, key+"rules"
 		cc.run()
 	} else if nr > 0 {
 		pass.Report(lint.Diagnostic{File: p.Path, Span: c.Link.Span, Key: key + "rules", Related: related,
 			Message: fmt.Sprintf("content cell shows no rule count but %s lists %d distinct rule IDs", t.Path, nr)})
 	}
 	if c.Models != nil {
-		cc.label, cc.count, cc.items, cc.ordered, cc.key = "models", c.Models, models, true, key+"models"
+		cc.label, cc.count, cc.items, cc.distinct, cc.ordered, cc.key = "models", c.Models, models, nm, true, key+"models"
 		cc.run()
 	} else if nm > 0 {
 		pass.Report(lint.Diagnostic{File: p.Path, Span: c.Link.Span, Key: key + "models", Related: related,
@@ -688,4 +767,16 @@ func orRowSpan(r *model.UseCaseRow) model.Span {
 		return model.Span{Start: r.TTPs[0].Span.Start, End: r.TTPs[len(r.TTPs)-1].Span.End}
 	}
 	return r.Span
+}
+
+// forgetMemos drops the per-library memos (for benchmarks that check
+// one library again and again, so that each run pays what a real run
+// pays).
+func forgetMemos() {
+	containMemo.mu.Lock()
+	containMemo.lib, containMemo.entry = nil, nil
+	containMemo.mu.Unlock()
+	rmStatMemo.mu.Lock()
+	rmStatMemo.lib, rmStatMemo.entry = nil, nil
+	rmStatMemo.mu.Unlock()
 }

@@ -340,8 +340,8 @@ func checkUCRow(pass *lint.Pass, k keys, uc *model.Page, v *model.UseCaseVendor,
 		nr, nm := -1, -1
 		if t, ok := model.Resolve(ref.page.Path, dCont.Link.Dest); ok && !t.External {
 			if rm := pass.Library.Page(t.Path); rm != nil && rm.RM != nil {
-				rules, models := rmItems(rm)
-				nr, nm = countDistinct(rules), countDistinct(models)
+				st := rmStatOf(lib, rm)
+				nr, nm = st.nRules, st.nModels
 			}
 		}
 		compareCount(pass, uc, "rules", uCont, dCont, nr, key, dsRel)
