@@ -39,14 +39,34 @@ type Lines struct {
 	src    []byte
 	starts []int // byte offset of each line start
 	cps    map[int][]int32
-	last   int // line of the previous lookup
+	cpBuf  []int32 // backing store of the checkpoints (reused by Reset)
+	last   int     // line of the previous lookup
 }
 
 const checkpointEvery = 64
 
 // NewLines indexes src.
 func NewLines(src []byte) *Lines {
-	l := &Lines{src: src, starts: make([]int, 1, 64)}
+	l := &Lines{}
+	l.Reset(src)
+	return l
+}
+
+// Reset makes l index src instead, reusing its storage: a loader that
+// reads thousands of pages keeps one Lines per worker. Positions taken
+// before stay valid (they are values).
+func (l *Lines) Reset(src []byte) {
+	if l.starts == nil {
+		l.starts = make([]int, 1, 64)
+	}
+	l.src, l.starts, l.last = src, l.starts[:1], 0
+	l.starts[0] = 0
+	if len(l.cps) > 256 {
+		l.cps = nil // clearing costs the map's room: start small again
+	} else if l.cps != nil {
+		clear(l.cps)
+	}
+	l.cpBuf = l.cpBuf[:0]
 	if bytes.IndexByte(src, '\r') < 0 {
 		// LF only (nearly every page): let IndexByte find the breaks
 		for i := 0; ; {
@@ -57,7 +77,7 @@ func NewLines(src []byte) *Lines {
 			i += j + 1
 			l.starts = append(l.starts, i)
 		}
-		return l
+		return
 	}
 	for i := 0; i < len(src); i++ {
 		switch src[i] {
@@ -70,7 +90,6 @@ func NewLines(src []byte) *Lines {
 			l.starts = append(l.starts, i+1)
 		}
 	}
-	return l
 }
 
 // Count returns the number of lines.
@@ -158,12 +177,13 @@ func (l *Lines) checkpoints(i int) []int32 {
 	if i+1 < len(l.starts) {
 		le = l.starts[i+1]
 	}
-	cp := make([]int32, 0, (le-ls)/checkpointEvery+1)
+	from := len(l.cpBuf)
 	n := 0
 	for p := ls; p < le; p += checkpointEvery {
-		cp = append(cp, int32(n))
+		l.cpBuf = append(l.cpBuf, int32(n))
 		n += countRunes(l.src[p:min(p+checkpointEvery, le)])
 	}
+	cp := l.cpBuf[from:len(l.cpBuf):len(l.cpBuf)]
 	l.cps[i] = cp
 	return cp
 }

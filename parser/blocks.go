@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"sync"
 
+	"mdlint/model"
+
 	"github.com/yuin/goldmark/ast"
 	gparser "github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -52,6 +54,14 @@ type md struct {
 	p    gparser.Parser
 	buf  []byte            // the loader's read buffer for this worker
 	strs map[string]string // interned values (builder.plainI), per worker
+
+	// Scratch reused page after page: the blocks of the page being
+	// parsed, and the line ranges and links they slice. The model keeps
+	// none of them (TestModelKeepsNoPageBytes parses with them reused).
+	blks  []block
+	rngs  []rng
+	lnks  []lnk
+	lines model.Lines
 }
 
 // strings returns the worker's string table.
@@ -75,13 +85,16 @@ func newMD() *md {
 
 var mdPool = sync.Pool{New: func() any { return newMD() }}
 
-// blocks parses src and returns its top-level blocks in order.
+// blocks parses src and returns its top-level blocks in order. They
+// are valid until the next call.
 func (m *md) blocks(src []byte) []block {
 	doc := m.p.Parse(text.NewReader(src))
-	var out []block
+	m.rngs, m.lnks = m.rngs[:0], m.lnks[:0]
+	out := m.blks[:0]
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
-		out = append(out, toBlock(src, n))
+		out = append(out, m.toBlock(src, n))
 	}
+	m.blks = out
 	return out
 }
 
@@ -125,21 +138,34 @@ func nextLine(src []byte, i int) int {
 	return e
 }
 
-func segLines(src []byte, n ast.Node) []rng {
+// segLines returns the lines of n, trimmed of their line breaks, from
+// the scratch of m.
+func (m *md) segLines(src []byte, n ast.Node) []rng {
 	ls := n.Lines()
-	out := make([]rng, 0, ls.Len())
+	from := len(m.rngs)
 	for i := 0; i < ls.Len(); i++ {
 		s := ls.At(i)
 		e := s.Stop
 		for e > s.Start && (src[e-1] == '\n' || src[e-1] == '\r') {
 			e--
 		}
-		out = append(out, rng{s.Start, e})
+		m.rngs = append(m.rngs, rng{s.Start, e})
 	}
-	return out
+	return m.rngs[from:len(m.rngs):len(m.rngs)]
 }
 
-func toBlock(src []byte, n ast.Node) block {
+// scanLinks is the package scanLinks into the scratch of m.
+func (m *md) scanLinks(src []byte, lines []rng) []lnk {
+	from := len(m.lnks)
+	m.lnks = appendLinks(m.lnks, src, lines)
+	if len(m.lnks) == from {
+		return nil
+	}
+	return m.lnks[from:len(m.lnks):len(m.lnks)]
+}
+
+func (m *md) toBlock(src []byte, n ast.Node) block {
+	segLines, scanLinks := m.segLines, m.scanLinks
 	switch n := n.(type) {
 	case *ast.Heading:
 		b := block{kind: bHeading, level: n.Level}
@@ -163,7 +189,8 @@ func toBlock(src []byte, n ast.Node) block {
 			b.r = rng{lineStart(src, p), lineEnd(src, p)}
 			b.text = rng{b.r.e, b.r.e}
 		}
-		b.links = scanLinks(src, []rng{b.text})
+		one := [1]rng{b.text}
+		b.links = scanLinks(src, one[:])
 		return b
 	case *pipeTable:
 		b := block{kind: bTable, lines: n.rows}
@@ -228,8 +255,10 @@ func toBlock(src []byte, n ast.Node) block {
 
 // scanLinks finds the inline links [text](dest) in the given lines,
 // in order. Backslash-escaped brackets and code spans are skipped.
-func scanLinks(src []byte, lines []rng) []lnk {
-	var out []lnk
+func scanLinks(src []byte, lines []rng) []lnk { return appendLinks(nil, src, lines) }
+
+// appendLinks is scanLinks appending to out.
+func appendLinks(out []lnk, src []byte, lines []rng) []lnk {
 	for _, r := range lines {
 		i := r.s
 		for i < r.e {

@@ -32,7 +32,8 @@ func (m *md) parsePage(p string, src []byte) (page *model.Page) {
 		}
 	}()
 	kind, num := Classify(p)
-	b := &builder{src: src, lines: model.NewLines(src), page: page, blocks: m.blocks(src), strs: m.strings()}
+	m.lines.Reset(src)
+	b := &builder{src: src, lines: &m.lines, page: page, blocks: m.blocks(src), strs: m.strings()}
 	b.links()
 	if !utf8.Valid(src) {
 		page.Dialect = "invalid-utf8"
