@@ -70,16 +70,35 @@ func JSON(w io.Writer, r *Result) error {
 	c := countOf(r.Diagnostics)
 	out.Summary = jsonSummary{Error: c.errors, Warning: c.warnings, Info: c.infos}
 
-	buf := appendJSONReport(make([]byte, 0, 256+400*len(out.Diagnostics)), &out)
-	_, err := w.Write(buf)
+	// written in chunks: a run with tens of thousands of findings makes
+	// a report of many megabytes, which need not be held in memory
+	buf, err := appendJSONReportTo(make([]byte, 0, 2*jsonChunk), &out, func(b []byte) error {
+		_, err := w.Write(b)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(buf)
 	return err
 }
+
+// jsonChunk is the size at which the JSON writer hands its buffer on.
+const jsonChunk = 64 << 10
 
 // appendJSONReport writes out exactly as encoding/json's Encoder with
 // two-space indentation and HTML escaping off would, in one pass: the
 // Encoder's indent pass doubled the cost on runs with tens of thousands
 // of findings. TestJSONMatchesEncoding pins the equivalence.
 func appendJSONReport(b []byte, out *jsonReport) []byte {
+	b, _ = appendJSONReportTo(b, out, nil)
+	return b
+}
+
+// appendJSONReportTo is appendJSONReport handing the buffer to flush
+// (when not nil) whenever it holds jsonChunk bytes, and starting again
+// from empty.
+func appendJSONReportTo(b []byte, out *jsonReport, flush func([]byte) error) ([]byte, error) {
 	b = append(b, "{\n  \"version\": "...)
 	b = strconv.AppendInt(b, int64(out.Version), 10)
 	b = append(b, ",\n  \"root\": "...)
@@ -124,6 +143,12 @@ func appendJSONReport(b []byte, out *jsonReport) []byte {
 			b = append(b, ",\n      \"fixable\": true"...)
 		}
 		b = append(b, "\n    }"...)
+		if flush != nil && len(b) >= jsonChunk {
+			if err := flush(b); err != nil {
+				return nil, err
+			}
+			b = b[:0]
+		}
 	}
 	if len(out.Diagnostics) > 0 {
 		b = append(b, "\n  "...)
@@ -132,7 +157,7 @@ func appendJSONReport(b []byte, out *jsonReport) []byte {
 	b = strconv.AppendInt(b, int64(out.Summary.Error), 10)
 	b = appendIntKey(b, ",\n    \"warning\": ", out.Summary.Warning)
 	b = appendIntKey(b, ",\n    \"info\": ", out.Summary.Info)
-	return append(b, "\n  }\n}\n"...)
+	return append(b, "\n  }\n}\n"...), nil
 }
 
 func appendIntKey(b []byte, key string, v int) []byte {

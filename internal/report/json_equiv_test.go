@@ -12,7 +12,7 @@ import (
 // encoding/json writes for the same report, on awkward strings.
 func TestJSONMatchesEncoding(t *testing.T) {
 	weird := []string{"", "plain", "quote \" back\\slash", "ctl \x00\x01\x1f \t\n\r\b\f", "html <b>&amp;</b>", "bad \xff\xfe utf8", "sep \u2028\u2029", "↳ ® é 🙂"}
-	for _, n := range []int{0, 1, 3} {
+	for _, n := range []int{0, 1, 3, 2000} {
 		out := jsonReport{Version: 1, Root: weird[3], Files: 7}
 		out.Diagnostics = []jsonDiagnostic{}
 		for i := 0; i < n; i++ {
@@ -31,5 +31,19 @@ func TestJSONMatchesEncoding(t *testing.T) {
 		enc.SetIndent("", "  ")
 		require.NoError(t, enc.Encode(out))
 		require.Equal(t, want.String(), string(appendJSONReport(nil, &out)))
+		// in chunks, as JSON writes it: the same bytes
+		var chunked bytes.Buffer
+		flushes := 0
+		rest, err := appendJSONReportTo(nil, &out, func(b []byte) error {
+			flushes++
+			chunked.Write(b)
+			return nil
+		})
+		require.NoError(t, err)
+		chunked.Write(rest)
+		require.Equal(t, want.String(), chunked.String())
+		if want.Len() > 2*jsonChunk {
+			require.Greater(t, flushes, 1, "a large report is written in chunks")
+		}
 	}
 }
