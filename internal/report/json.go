@@ -72,7 +72,7 @@ func JSON(w io.Writer, r *Result) error {
 
 	// written in chunks: a run with tens of thousands of findings makes
 	// a report of many megabytes, which need not be held in memory
-	buf, err := appendJSONReportTo(make([]byte, 0, 2*jsonChunk), &out, func(b []byte) error {
+	buf, err := appendJSONReportTo(make([]byte, 0, 2*chunk), &out, func(b []byte) error {
 		_, err := w.Write(b)
 		return err
 	})
@@ -83,8 +83,6 @@ func JSON(w io.Writer, r *Result) error {
 	return err
 }
 
-// jsonChunk is the size at which the JSON writer hands its buffer on.
-const jsonChunk = 64 << 10
 
 // appendJSONReport writes out exactly as encoding/json's Encoder with
 // two-space indentation and HTML escaping off would, in one pass: the
@@ -96,7 +94,7 @@ func appendJSONReport(b []byte, out *jsonReport) []byte {
 }
 
 // appendJSONReportTo is appendJSONReport handing the buffer to flush
-// (when not nil) whenever it holds jsonChunk bytes, and starting again
+// (when not nil) whenever it holds chunk bytes, and starting again
 // from empty.
 func appendJSONReportTo(b []byte, out *jsonReport, flush func([]byte) error) ([]byte, error) {
 	b = append(b, "{\n  \"version\": "...)
@@ -143,7 +141,7 @@ func appendJSONReportTo(b []byte, out *jsonReport, flush func([]byte) error) ([]
 			b = append(b, ",\n      \"fixable\": true"...)
 		}
 		b = append(b, "\n    }"...)
-		if flush != nil && len(b) >= jsonChunk {
+		if flush != nil && len(b) >= chunk {
 			if err := flush(b); err != nil {
 				return nil, err
 			}

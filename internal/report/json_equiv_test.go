@@ -42,7 +42,7 @@ func TestJSONMatchesEncoding(t *testing.T) {
 		require.NoError(t, err)
 		chunked.Write(rest)
 		require.Equal(t, want.String(), chunked.String())
-		if want.Len() > 2*jsonChunk {
+		if want.Len() > 2*chunk {
 			require.Greater(t, flushes, 1, "a large report is written in chunks")
 		}
 	}

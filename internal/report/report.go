@@ -84,6 +84,10 @@ func orEmpty(r *Result) *Result {
 	return r
 }
 
+// chunk is the size at which the writers hand their buffer on: reports
+// of tens of thousands of findings need not be held in memory whole.
+const chunk = 64 << 10
+
 // flush writes buf to w in one call.
 func flush(w io.Writer, buf *bytes.Buffer) error {
 	_, err := w.Write(buf.Bytes())

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -303,3 +304,54 @@ func TestPartialLocations(t *testing.T) {
 		t.Errorf("checkstyle:\n%s", cs)
 	}
 }
+
+// chunkWriter records the writes it gets.
+type chunkWriter struct {
+	bytes.Buffer
+	writes int
+}
+
+func (w *chunkWriter) Write(b []byte) (int, error) {
+	w.writes++
+	return w.Buffer.Write(b)
+}
+
+// Large reports are written in chunks, and the chunks add up to the
+// report a single write would give: every finding, the blank line
+// between files and the summary, in order.
+func TestLargeReportsInChunks(t *testing.T) {
+	r := &Result{Root: "docs", Files: 2}
+	var want strings.Builder
+	for i := range 3000 {
+		file := "a.md"
+		if i >= 1500 {
+			file = "b.md"
+			if i == 1500 {
+				want.WriteString("\n")
+			}
+		}
+		msg := strings.Repeat("x", i%50)
+		r.Diagnostics = append(r.Diagnostics, lint.Diagnostic{File: file, Span: span(i+1, 1, i+1, 2), Rule: "broken-link", Severity: lint.Error, Message: msg})
+		want.WriteString("docs/" + file + ":" + itoa(i+1) + ":1: error broken-link: " + msg + "\n")
+	}
+	want.WriteString("\n3000 errors, 0 warnings, 0 info in 2 files\n")
+	var w chunkWriter
+	if err := Text(&w, r, TextOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if w.writes < 2 {
+		t.Fatalf("%d bytes in %d write(s): want chunks", w.Len(), w.writes)
+	}
+	if w.String() != want.String() {
+		t.Fatalf("chunked text report differs from the expected report")
+	}
+	var j chunkWriter
+	if err := JSON(&j, r); err != nil {
+		t.Fatal(err)
+	}
+	if j.writes < 2 {
+		t.Fatalf("JSON: %d bytes in %d write(s): want chunks", j.Len(), j.writes)
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -58,6 +58,12 @@ func Text(w io.Writer, r *Result, opts TextOptions) error {
 			buf.WriteString(oneLine(rel.Message))
 			buf.WriteByte('\n')
 		}
+		if buf.Len() >= chunk {
+			if err := flush(w, &buf); err != nil {
+				return err
+			}
+			buf.Reset()
+		}
 	}
 	if len(r.Diagnostics) > 0 {
 		buf.WriteByte('\n')
