@@ -41,6 +41,9 @@ type Lines struct {
 	cps    map[int][]int32
 	cpBuf  []int32 // backing store of the checkpoints (reused by Reset)
 	last   int     // line of the previous lookup
+	// the previous position on a long line: builders ask for positions
+	// left to right, so the next one is usually a short scan further
+	curOff, curCol int // curCol 0: none
 }
 
 const checkpointEvery = 64
@@ -59,7 +62,7 @@ func (l *Lines) Reset(src []byte) {
 	if l.starts == nil {
 		l.starts = make([]int, 1, 64)
 	}
-	l.src, l.starts, l.last = src, l.starts[:1], 0
+	l.src, l.starts, l.last, l.curCol = src, l.starts[:1], 0, 0
 	l.starts[0] = 0
 	if len(l.cps) > 256 {
 		l.cps = nil // clearing costs the map's room: start small again
@@ -148,11 +151,17 @@ func (l *Lines) Pos(off int) Pos {
 			}
 		}
 		l.last = lo
+		l.curCol = 0
 	}
 	ls := l.starts[lo]
 	d := off - ls
 	if d < checkpointEvery {
 		return Pos{Offset: off, Line: lo + 1, Col: 1 + countRunes(l.src[ls:off])}
+	}
+	if l.curCol > 0 && l.curOff <= off && off-l.curOff < 2*checkpointEvery {
+		col := l.curCol + countRunes(l.src[l.curOff:off])
+		l.curOff, l.curCol = off, col
+		return Pos{Offset: off, Line: lo + 1, Col: col}
 	}
 	cp := l.checkpoints(lo)
 	k := d / checkpointEvery
@@ -160,7 +169,9 @@ func (l *Lines) Pos(off int) Pos {
 		k = len(cp) - 1
 	}
 	from := ls + k*checkpointEvery
-	return Pos{Offset: off, Line: lo + 1, Col: 1 + int(cp[k]) + countRunes(l.src[from:off])}
+	col := 1 + int(cp[k]) + countRunes(l.src[from:off])
+	l.curOff, l.curCol = off, col
+	return Pos{Offset: off, Line: lo + 1, Col: col}
 }
 
 // checkpoints returns, for line i, the rune count before every

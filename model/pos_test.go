@@ -1,10 +1,13 @@
 package model
 
 import (
+	"bytes"
+	"math/rand/v2"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestCountRunesMatchesUTF8(t *testing.T) {
@@ -26,4 +29,39 @@ func TestLinesPos(t *testing.T) {
 	// out-of-order lookups on a long line give the same answers
 	assert.Equal(t, Pos{Offset: 500 + 11, Line: 4, Col: 501}, l.Pos(500+11))
 	assert.Equal(t, Pos{Offset: end, Line: 4, Col: 1003}, l.Pos(end+50))
+}
+
+// Any order of lookups — left-to-right runs as the builders make them,
+// jumps back, other lines — gives what a plain scan from the line start
+// gives.
+func TestLinesPosAnyOrder(t *testing.T) {
+	var src []byte
+	for i := range 4000 {
+		switch {
+		case i%700 == 699:
+			src = append(src, '\n')
+		case i%13 == 0:
+			src = append(src, "↳"...)
+		case i%29 == 0:
+			src = append(src, 0xff) // invalid UTF-8 counts as one column
+		default:
+			src = append(src, 'a')
+		}
+	}
+	naive := func(off int) Pos {
+		ls := bytes.LastIndexByte(src[:off], '\n') + 1
+		return Pos{Offset: off, Line: 1 + bytes.Count(src[:off], []byte("\n")), Col: 1 + countRunes(src[ls:off])}
+	}
+	l := NewLines(src)
+	rng := rand.New(rand.NewPCG(3, 4))
+	off := 0
+	for range 20000 {
+		switch rng.IntN(4) {
+		case 0:
+			off = rng.IntN(len(src) + 1)
+		default:
+			off = min(len(src), off+rng.IntN(150))
+		}
+		require.Equal(t, naive(off), l.Pos(off), "offset %d", off)
+	}
 }
