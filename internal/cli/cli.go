@@ -162,8 +162,8 @@ func (f *lintFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.color, "color", "", "colour text output: auto, always or never (default auto; NO_COLOR is honoured)")
 	fs.StringVar(&f.failLevel, "fail-level", "", "lowest severity that makes the exit code 1: error, warning or info (default error)")
 	fs.BoolVar(&f.quiet, "quiet", false, "print findings only: no summary line, no notes")
-	fs.StringVar(&f.enable, "enable", "", "comma-separated rules to run, and only these (default: all)")
-	fs.StringVar(&f.disable, "disable", "", "comma-separated rules not to run")
+	fs.StringVar(&f.enable, "enable", "", "comma-separated rules (or patterns such as attack-*) to run, and only these (default: all)")
+	fs.StringVar(&f.disable, "disable", "", "comma-separated rules (or patterns such as attack-*) not to run")
 	fs.StringVar(&f.attackData, "attack-data", "", "ATT&CK STIX bundle to check against instead of the embedded release")
 	fs.BoolVar(&f.cache, "cache", false, "answer from the result cache when the library, configuration and arguments are unchanged (confirmed by every page's bytes)")
 }

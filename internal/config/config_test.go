@@ -234,6 +234,9 @@ func TestApply(t *testing.T) {
 		{"rules: {count-substring-dedupe: off}", "summary-count", "", "summary-count", "summary-count"},
 		{"rules: {count-substring-dedupe: off, broken-link: off}", "count-substring-dedupe,broken-link", "", "broken-link,count-substring-dedupe", "summary-count,content-count,broken-link"},
 		{"rules: {broken-link: off, unknown-page: false}", "", "unused-suppression", "content-count,count-substring-dedupe,summary-count", "summary-count,content-count"},
+		// glob patterns name every rule they match
+		{"", "", "*-count", "broken-link,count-substring-dedupe,unknown-page,unused-suppression", "summary-count,content-count,broken-link,unknown-page"},
+		{"", "summary-*,b*", "", "broken-link,count-substring-dedupe,summary-count", "summary-count,content-count,broken-link"},
 	} {
 		c, err := parse(t, tc.file)
 		if err != nil {
@@ -257,6 +260,12 @@ func TestApply(t *testing.T) {
 	var ue *UnknownRuleError
 	if err := c.Apply(testSchema, Overrides{Disable: []string{"nope"}}); !errors.As(err, &ue) {
 		t.Errorf("unknown --disable name: %v", err)
+	}
+	if err := c.Apply(testSchema, Overrides{Disable: []string{"attack-*"}}); err == nil || !strings.Contains(err.Error(), `no rule matches "attack-*"`) {
+		t.Errorf("a pattern that matches nothing: %v", err)
+	}
+	if err := c.Apply(testSchema, Overrides{Enable: []string{"summary-["}}); err == nil || !strings.Contains(err.Error(), "bad pattern") {
+		t.Errorf("a malformed pattern: %v", err)
 	}
 	if err := c.Apply(testSchema, Overrides{FailLevel: "fatal"}); err == nil {
 		t.Error("bad --fail-level accepted")

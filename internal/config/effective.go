@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"path"
+	"sort"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -32,21 +34,48 @@ func (e *UnknownRuleError) Error() string {
 	return fmt.Sprintf("%s: unknown rule %q (see mdlint rules)", e.Flag, e.Name)
 }
 
+// expandRules checks the rule names given to flag and replaces each
+// glob pattern (attack-*, matrix-?lacement) with the rules it matches.
+func expandRules[V any](flag string, names []string, known map[string]V) ([]string, error) {
+	var out []string
+	for _, n := range names {
+		if !strings.ContainsAny(n, "*?[") {
+			if _, ok := known[n]; !ok {
+				return nil, &UnknownRuleError{flag, n}
+			}
+			out = append(out, n)
+			continue
+		}
+		if _, err := path.Match(n, ""); err != nil {
+			return nil, fmt.Errorf("%s: bad pattern %q: %v", flag, n, err)
+		}
+		var matched []string
+		for k := range known {
+			if ok, _ := path.Match(n, k); ok {
+				matched = append(matched, k)
+			}
+		}
+		if len(matched) == 0 {
+			return nil, fmt.Errorf("%s: no rule matches %q (see mdlint rules)", flag, n)
+		}
+		sort.Strings(matched)
+		out = append(out, matched...)
+	}
+	return out, nil
+}
+
 // Apply makes c the effective configuration: the file's settings with
 // the overrides applied. Afterwards Rules has an entry for every rule
 // of s with Enabled set, FailLevel and Color are set and Quiet is not
 // nil.
 func (c *Config) Apply(s Schema, o Overrides) error {
 	known := s.known()
-	for _, l := range []struct {
-		flag  string
-		names []string
-	}{{"--enable", o.Enable}, {"--disable", o.Disable}} {
-		for _, n := range l.names {
-			if _, ok := known[n]; !ok {
-				return &UnknownRuleError{l.flag, n}
-			}
-		}
+	var err error
+	if o.Enable, err = expandRules("--enable", o.Enable, known); err != nil {
+		return err
+	}
+	if o.Disable, err = expandRules("--disable", o.Disable, known); err != nil {
+		return err
 	}
 	if o.FailLevel != "" {
 		sev, err := lint.ParseSeverity(o.FailLevel)
