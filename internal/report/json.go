@@ -83,7 +83,6 @@ func JSON(w io.Writer, r *Result) error {
 	return err
 }
 
-
 // appendJSONReport writes out exactly as encoding/json's Encoder with
 // two-space indentation and HTML escaping off would, in one pass: the
 // Encoder's indent pass doubled the cost on runs with tens of thousands
