@@ -15,6 +15,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/mattn/go-isatty"
+
 	"mdlint/internal/attack"
 	"mdlint/internal/baseline"
 	"mdlint/internal/cache"
@@ -389,15 +391,15 @@ func useColor(mode string, w io.Writer) (bool, error) {
 	case "never":
 		return false, nil
 	case "auto", "":
-		if os.Getenv("NO_COLOR") != "" {
+		if os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
 			return false, nil
 		}
 		fh, ok := w.(*os.File)
 		if !ok {
 			return false, nil
 		}
-		st, err := fh.Stat()
-		return err == nil && st.Mode()&os.ModeCharDevice != 0, nil
+		// a terminal, not any character device: /dev/null is one too
+		return isatty.IsTerminal(fh.Fd()) || isatty.IsCygwinTerminal(fh.Fd()), nil
 	}
 	return false, usageError{fmt.Sprintf("--color: want auto, always or never, got %q", mode)}
 }

@@ -355,3 +355,32 @@ func TestLargeReportsInChunks(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// writeOneLine writes what oneLine returns, on its fast path and off it.
+func TestWriteOneLine(t *testing.T) {
+	for _, s := range []string{"", "plain ASCII", "MITRE ATT&CK® ↳ é", "line\nbreak", "cr\r\nlf", "esc \x1b[31m", "del \x7f", "c1 \u0085 \u009b", "tab\tkept"} {
+		var b bytes.Buffer
+		writeOneLine(&b, s)
+		if b.String() != oneLine(s) {
+			t.Errorf("%q: wrote %q, oneLine gives %q", s, b.String(), oneLine(s))
+		}
+	}
+}
+
+// A colour's escape codes, taken once, paint as the colour itself does.
+func TestPaintMatchesColor(t *testing.T) {
+	p := newPalette(true)
+	for _, c := range []*color.Color{p.path, p.err, p.warn, p.info} {
+		if _, ok := p.wrap[c]; !ok {
+			t.Fatal("no escape codes taken for a colour")
+		}
+		for _, s := range []string{"", "docs/a.md:3:5", "error", "é ↳"} {
+			if got, want := p.paint(c, s), c.Sprint(s); got != want {
+				t.Errorf("%q: painted %q, colour writes %q", s, got, want)
+			}
+		}
+	}
+	if got := newPalette(false).paint(p.err, "x"); got != "x" {
+		t.Errorf("colour off: %q", got)
+	}
+}

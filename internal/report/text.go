@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/fatih/color"
 
 	"mdlint/lint"
+	"mdlint/model"
 )
 
 // TextOptions configure the text format.
@@ -34,28 +36,27 @@ func Text(w io.Writer, r *Result, opts TextOptions) error {
 	r = orEmpty(r)
 	p := newPalette(opts.Color)
 	var buf bytes.Buffer
+	var loc locWriter
 	for i := range r.Diagnostics {
 		d := &r.Diagnostics[i]
 		if i > 0 && d.File != r.Diagnostics[i-1].File {
 			buf.WriteByte('\n')
 		}
-		if loc := location(r.Root, d.File, d.Span); loc != "" {
-			buf.WriteString(p.paint(p.path, loc))
+		if loc.write(&buf, p, r.Root, d.File, d.Span) {
 			buf.WriteString(": ")
 		}
 		buf.WriteString(p.paint(p.severity(d.Severity), d.Severity.String()))
 		buf.WriteByte(' ')
 		buf.WriteString(d.Rule)
 		buf.WriteString(": ")
-		buf.WriteString(oneLine(d.Message))
+		writeOneLine(&buf, d.Message)
 		buf.WriteByte('\n')
 		for _, rel := range d.Related {
 			buf.WriteString("    ")
-			if loc := location(r.Root, rel.File, rel.Span); loc != "" {
-				buf.WriteString(p.paint(p.path, loc))
+			if loc.write(&buf, p, r.Root, rel.File, rel.Span) {
 				buf.WriteString(": ")
 			}
-			buf.WriteString(oneLine(rel.Message))
+			writeOneLine(&buf, rel.Message)
 			buf.WriteByte('\n')
 		}
 		if buf.Len() >= chunk {
@@ -79,15 +80,23 @@ func Text(w io.Writer, r *Result, opts TextOptions) error {
 type palette struct {
 	on                    bool
 	path, err, warn, info *color.Color
+	// the escape codes each colour writes before and after a text,
+	// taken once from the colour itself: Sprint formats them anew for
+	// every call, thousands of times on a real library
+	wrap map[*color.Color][2]string
 }
 
-// paint colours s, or returns it as it is when colour is off (the
-// common case, and tens of thousands of lines on a real library).
+// paint colours s (as c.Sprint does), or returns it as it is when colour
+// is off.
 func (p *palette) paint(c *color.Color, s string) string {
 	if !p.on {
 		return s
 	}
-	return c.Sprint(s)
+	w, ok := p.wrap[c]
+	if !ok {
+		return c.Sprint(s)
+	}
+	return w[0] + s + w[1]
 }
 
 func newPalette(on bool) *palette {
@@ -98,9 +107,14 @@ func newPalette(on bool) *palette {
 		warn: color.New(color.FgYellow, color.Bold),
 		info: color.New(color.FgCyan),
 	}
+	p.wrap = map[*color.Color][2]string{}
 	for _, c := range []*color.Color{p.path, p.err, p.warn, p.info} {
 		if on {
 			c.EnableColor()
+			if w := c.Sprint("\x00"); strings.Count(w, "\x00") == 1 {
+				i := strings.IndexByte(w, 0)
+				p.wrap[c] = [2]string{w[:i], w[i+1:]}
+			}
 		} else {
 			c.DisableColor()
 		}
@@ -123,6 +137,51 @@ var oneLineReplacer = strings.NewReplacer("\r\n", `\n`, "\n", `\n`, "\r", `\r`)
 // oneLine shows line breaks as \n so a message stays on its line, and
 // other control characters as \xNN.
 func oneLine(s string) string { return visible(oneLineReplacer.Replace(s)) }
+
+// writeOneLine writes oneLine(s); messages that need no change (nearly
+// all) are written as they are.
+func writeOneLine(buf *bytes.Buffer, s string) {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == 0x7f || c == 0xc2 {
+			buf.WriteString(oneLine(s))
+			return
+		}
+	}
+	buf.WriteString(s)
+}
+
+// locWriter writes locations, remembering the display path of the last
+// file (findings come sorted by file).
+type locWriter struct {
+	file, path string
+	ok         bool
+}
+
+// write writes location(root, file, span) to buf, painted, and reports
+// whether it wrote anything.
+func (w *locWriter) write(buf *bytes.Buffer, p *palette, root, file string, span model.Span) bool {
+	if file == "" {
+		return false
+	}
+	if p.on {
+		buf.WriteString(p.paint(p.path, location(root, file, span)))
+		return true
+	}
+	if !w.ok || w.file != file {
+		w.file, w.path, w.ok = file, displayPath(root, file), true
+	}
+	buf.WriteString(w.path)
+	if span.Start.Line >= 1 {
+		var num [20]byte
+		buf.WriteByte(':')
+		buf.Write(strconv.AppendInt(num[:0], int64(span.Start.Line), 10))
+		if span.Start.Col >= 1 {
+			buf.WriteByte(':')
+			buf.Write(strconv.AppendInt(num[:0], int64(span.Start.Col), 10))
+		}
+	}
+	return true
+}
 
 // visible shows control characters other than tab, line feed and
 // carriage return as \xNN, so that text quoted from a page cannot send
