@@ -32,6 +32,41 @@ type derived struct {
 	once     sync.Once
 	products []*Product
 	byPage   map[string]*Product
+
+	memoMu sync.Mutex
+	memos  map[any]*memo
+}
+
+type memo struct {
+	once sync.Once
+	v    any
+}
+
+// ForgetMemos drops what Memo keeps, for benchmarks that check one
+// library again and again and must pay each time what a run pays.
+func (l *Library) ForgetMemos() {
+	l.d.memoMu.Lock()
+	l.d.memos = nil
+	l.d.memoMu.Unlock()
+}
+
+// Memo returns the value computed by build for key, calling build once
+// per library and key even when checks ask concurrently. Checks keep
+// what they derive from a library here, so that it lives exactly as
+// long as the library. Keys should be values of an unexported type.
+func (l *Library) Memo(key any, build func() any) any {
+	l.d.memoMu.Lock()
+	if l.d.memos == nil {
+		l.d.memos = map[any]*memo{}
+	}
+	m := l.d.memos[key]
+	if m == nil {
+		m = &memo{}
+		l.d.memos[key] = m
+	}
+	l.d.memoMu.Unlock()
+	m.once.Do(func() { m.v = build() })
+	return m.v
 }
 
 // Products groups the data source pages into products (sorted by folder

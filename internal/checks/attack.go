@@ -80,7 +80,7 @@ func attackChecks(opts Options) []*lint.Check {
 type idName struct{ id, name string }
 
 // attackSet holds what the ATT&CK rules share: the catalog, what other
-// releases say, and the findings of the last library scanned.
+// releases say; the findings of each library are kept in its memos.
 type attackSet struct {
 	opts Options
 
@@ -92,15 +92,10 @@ type attackSet struct {
 	byName    map[string][]string // every known name (cat's and other releases') -> technique IDs
 	baseOf    map[string][]string // base names of sub-techniques -> their IDs
 
-	mu   sync.Mutex
-	last *attackResult
 }
 
-type attackResult struct {
-	lib    *model.Library
-	once   sync.Once
-	byRule map[string][]lint.Diagnostic
-}
+// attackMemo keys the findings of one attackSet in a library's memos.
+type attackMemo struct{ a *attackSet }
 
 // setup resolves the catalog and indexes the other releases' names.
 func (a *attackSet) setup() {
@@ -194,22 +189,15 @@ func versionLess(a, b string) bool {
 // once per library.
 func (a *attackSet) findings(lib *model.Library) map[string][]lint.Diagnostic {
 	a.setup()
-	a.mu.Lock()
-	r := a.last
-	if r == nil || r.lib != lib {
-		r = &attackResult{lib: lib}
-		a.last = r
-	}
-	a.mu.Unlock()
-	r.once.Do(func() {
+	return lib.Memo(attackMemo{a}, func() any {
 		s := &attackScan{a: a, out: map[string]*diagChunks{}, keys: map[keyID]int{}, cache: map[string]*idVerdicts{}}
 		s.scan(lib)
-		r.byRule = make(map[string][]lint.Diagnostic, len(s.out))
+		byRule := make(map[string][]lint.Diagnostic, len(s.out))
 		for rule, c := range s.out {
-			r.byRule[rule] = c.flatten()
+			byRule[rule] = c.flatten()
 		}
-	})
-	return r.byRule
+		return byRule
+	}).(map[string][]lint.Diagnostic)
 }
 
 // verdict is what one distinct (ID, name) pair is found to be. It is

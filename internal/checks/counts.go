@@ -279,28 +279,17 @@ func newContainIndex(ids []string) *containIndex {
 	return x
 }
 
-// containMemo keeps the containment index of the last library checked.
-var containMemo struct {
-	mu    sync.Mutex
-	lib   *model.Library
-	entry *containEntry
-}
+// memoKey names what the checks keep per library (model.Library.Memo).
+type memoKey int
 
-type containEntry struct {
-	once sync.Once
-	idx  *containIndex
-}
+const (
+	memoContain memoKey = iota
+	memoRMStats
+)
 
 // containersOf returns lib's containment index, built on first use.
 func containersOf(lib *model.Library) *containIndex {
-	containMemo.mu.Lock()
-	if containMemo.lib != lib {
-		containMemo.lib, containMemo.entry = lib, &containEntry{}
-	}
-	e := containMemo.entry
-	containMemo.mu.Unlock()
-	e.once.Do(func() { e.idx = buildContainIndex(lib) })
-	return e.idx
+	return lib.Memo(memoContain, func() any { return buildContainIndex(lib) }).(*containIndex)
 }
 
 // subIndex answers "is s a substring of an indexed item other than s"
@@ -675,40 +664,24 @@ type rmStat struct {
 	nRules, nModels int      // distinct
 }
 
-// rmStats computes the rmStat of every RM page of a library once for
-// all the rules that count them (summary-count, content-count,
-// usecase-page), keyed like containMemo.
-var rmStatMemo struct {
-	mu    sync.Mutex
-	lib   *model.Library
-	entry *rmStatEntry
-}
-
-type rmStatEntry struct {
-	once  sync.Once
-	stats map[*model.Page]*rmStat
-}
-
 // rmStatOf returns the statistics of RM page p of lib.
+// The statistics of every RM page are computed once per library for all
+// the rules that count them (summary-count, content-count,
+// usecase-page).
 func rmStatOf(lib *model.Library, p *model.Page) *rmStat {
-	rmStatMemo.mu.Lock()
-	if rmStatMemo.lib != lib {
-		rmStatMemo.lib, rmStatMemo.entry = lib, &rmStatEntry{}
-	}
-	e := rmStatMemo.entry
-	rmStatMemo.mu.Unlock()
-	e.once.Do(func() {
-		e.stats = map[*model.Page]*rmStat{}
+	stats := lib.Memo(memoRMStats, func() any {
+		stats := map[*model.Page]*rmStat{}
 		for _, q := range lib.Pages {
 			if q.RM != nil {
 				st := &rmStat{}
 				st.rules, st.models = rmItems(q)
 				st.nRules, st.nModels = countDistinct(st.rules), countDistinct(st.models)
-				e.stats[q] = st
+				stats[q] = st
 			}
 		}
-	})
-	if st := e.stats[p]; st != nil {
+		return stats
+	}).(map[*model.Page]*rmStat)
+	if st := stats[p]; st != nil {
 		return st
 	}
 	st := &rmStat{} // a page of another library: computed on the spot
@@ -767,16 +740,4 @@ func orRowSpan(r *model.UseCaseRow) model.Span {
 		return model.Span{Start: r.TTPs[0].Span.Start, End: r.TTPs[len(r.TTPs)-1].Span.End}
 	}
 	return r.Span
-}
-
-// forgetMemos drops the per-library memos (for benchmarks that check
-// one library again and again, so that each run pays what a real run
-// pays).
-func forgetMemos() {
-	containMemo.mu.Lock()
-	containMemo.lib, containMemo.entry = nil, nil
-	containMemo.mu.Unlock()
-	rmStatMemo.mu.Lock()
-	rmStatMemo.lib, rmStatMemo.entry = nil, nil
-	rmStatMemo.mu.Unlock()
 }
