@@ -137,65 +137,23 @@ func dedupeCount(items []string) (int, []string) {
 }
 
 // notSubstrings returns how many distinct items are no substring of
-// another listed item, and the items that are (sorted). A suffix array
-// of the items (joined by NUL bytes) answers each "does s occur anywhere
-// but in itself" with a binary search; a product lists up to a few
-// thousand rule IDs, and this runs for every product whose count is low.
+// another listed item, and the items that are (sorted).
 func notSubstrings(items []string) (int, []string) {
 	return notSubstringsIn(nil, items)
 }
 
 // notSubstringsIn is notSubstrings with the library's containment index
 // (nil: none), which answers for the IDs it knows without building
-// anything.
+// anything; other lists get an index of their own.
 func notSubstringsIn(idx *containIndex, items []string) (int, []string) {
 	ds := distinct(items)
 	sort.Strings(ds)
+	subs, ok := []string(nil), false
 	if idx != nil {
-		if subs, ok := idx.subsOf(ds); ok {
-			return len(ds) - len(subs), subs
-		}
+		subs, ok = idx.subsOf(ds)
 	}
-	size := 0
-	for _, s := range ds {
-		if strings.IndexByte(s, 0) >= 0 {
-			return notSubstringsIndexed(ds)
-		}
-		size += len(s) + 1
-	}
-	joined := make([]byte, 0, size)
-	for _, s := range ds {
-		joined = append(joined, s...)
-		joined = append(joined, 0)
-	}
-	sa := suffixarray.New(joined)
-	var subs []string
-	off := 0
-	for _, s := range ds {
-		// s occurs once as itself; a second place is inside another item
-		// (items are distinct, and a string cannot occur twice in one
-		// no longer than itself)
-		if len(sa.Lookup(joined[off:off+len(s)], 2)) > 1 {
-			subs = append(subs, s)
-		}
-		off += len(s) + 1
-	}
-	return len(ds) - len(subs), subs
-}
-
-// notSubstringsIndexed is notSubstrings over sorted distinct items that
-// may hold NUL bytes, through the trigram index.
-func notSubstringsIndexed(ds []string) (int, []string) {
-	var idx subIndex
-	defer idx.release()
-	for _, s := range ds {
-		idx.add(s)
-	}
-	var subs []string
-	for _, s := range ds {
-		if idx.inAnother(s) {
-			subs = append(subs, s)
-		}
+	if !ok {
+		subs, _ = newContainIndex(slices.Clone(ds)).subsOf(ds)
 	}
 	return len(ds) - len(subs), subs
 }
@@ -251,15 +209,15 @@ func buildContainIndex(lib *model.Library) *containIndex {
 	return newContainIndex(ids)
 }
 
-// newContainIndex indexes distinct IDs (sorted in place).
+// newContainIndex indexes distinct IDs (sorted in place): a suffix
+// array of the IDs joined by NUL bytes answers "where else does s occur"
+// with a binary search. A match counts when it lies inside one ID, so
+// an ID holding NUL bytes cannot match across a joint.
 func newContainIndex(ids []string) *containIndex {
 	sort.Strings(ids)
 	starts := make([]int, len(ids))
 	var joined []byte
 	for i, s := range ids {
-		if strings.IndexByte(s, 0) >= 0 {
-			return nil // the NUL joints would be ambiguous: no index
-		}
 		starts[i] = len(joined)
 		joined = append(joined, s...)
 		joined = append(joined, 0)
@@ -270,7 +228,8 @@ func newContainIndex(ids []string) *containIndex {
 		var in []string
 		for _, off := range sa.Lookup(joined[starts[i]:starts[i]+len(s)], -1) {
 			j := sort.SearchInts(starts, off+1) - 1 // the ID holding off
-			if j != i && !slices.Contains(in, ids[j]) {
+			inside := off+len(s) <= starts[j]+len(ids[j])
+			if j != i && inside && !slices.Contains(in, ids[j]) {
 				in = append(in, ids[j])
 			}
 		}
@@ -664,19 +623,22 @@ type rmStat struct {
 	nRules, nModels int      // distinct
 }
 
-// rmStatOf returns the statistics of RM page p of lib.
-// The statistics of every RM page are computed once per library for all
-// the rules that count them (summary-count, content-count,
-// usecase-page).
+func newRMStat(p *model.Page) *rmStat {
+	st := &rmStat{}
+	st.rules, st.models = rmItems(p)
+	st.nRules, st.nModels = countDistinct(st.rules), countDistinct(st.models)
+	return st
+}
+
+// rmStatOf returns the statistics of RM page p of lib. Those of every
+// RM page are computed once per library for all the rules that count
+// them (summary-count, content-count, usecase-page).
 func rmStatOf(lib *model.Library, p *model.Page) *rmStat {
 	stats := lib.Memo(memoRMStats, func() any {
 		stats := map[*model.Page]*rmStat{}
 		for _, q := range lib.Pages {
 			if q.RM != nil {
-				st := &rmStat{}
-				st.rules, st.models = rmItems(q)
-				st.nRules, st.nModels = countDistinct(st.rules), countDistinct(st.models)
-				stats[q] = st
+				stats[q] = newRMStat(q)
 			}
 		}
 		return stats
@@ -684,10 +646,7 @@ func rmStatOf(lib *model.Library, p *model.Page) *rmStat {
 	if st := stats[p]; st != nil {
 		return st
 	}
-	st := &rmStat{} // a page of another library: computed on the spot
-	st.rules, st.models = rmItems(p)
-	st.nRules, st.nModels = countDistinct(st.rules), countDistinct(st.models)
-	return st
+	return newRMStat(p) // a page of another library
 }
 
 func checkContent(pass *lint.Pass, p *model.Page, c *model.Content) {
