@@ -137,21 +137,19 @@ type Pass struct {
 
 // Report records a diagnostic. Rule and Severity default to the check's.
 func (p *Pass) Report(d Diagnostic) {
-	if d.Rule == "" {
-		d.Rule = p.Check.Name
-	}
-	if d.Severity == 0 {
-		d.Severity = p.Check.Severity
-	}
+	p.defaults(&d)
 	p.mu.Lock()
 	p.diags = append(p.diags, d)
 	p.mu.Unlock()
 }
 
-// ReportAll records diagnostics already complete (rule and severity
-// set), in one append; the first call keeps ds itself, so the caller
-// must not change ds afterwards.
+// ReportAll records diagnostics in one append, with the defaults of
+// Report; the first call keeps ds itself, so the caller must not change
+// ds afterwards.
 func (p *Pass) ReportAll(ds []Diagnostic) {
+	for i := range ds {
+		p.defaults(&ds[i])
+	}
 	p.mu.Lock()
 	if p.diags == nil {
 		p.diags = ds[:len(ds):len(ds)]
@@ -159,6 +157,16 @@ func (p *Pass) ReportAll(ds []Diagnostic) {
 		p.diags = append(p.diags, ds...)
 	}
 	p.mu.Unlock()
+}
+
+// defaults sets an unset Rule and Severity to the check's.
+func (p *Pass) defaults(d *Diagnostic) {
+	if d.Rule == "" {
+		d.Rule = p.Check.Name
+	}
+	if d.Severity == 0 {
+		d.Severity = p.Check.Severity
+	}
 }
 
 // Reportf reports a diagnostic at span of file with a formatted message.

@@ -45,18 +45,9 @@ func attackChecks(opts Options) []*lint.Check {
 	a := &attackSet{opts: opts}
 	shared := func(name, doc string, sev lint.Severity) *lint.Check {
 		return &lint.Check{Name: name, Doc: doc, Severity: sev, Run: func(pass *lint.Pass) {
-			// a copy of exact size: the scan's findings are kept for the
-			// other rules of the set and must not be changed downstream
-			ds := slices.Clone(a.findings(pass.Library)[name])
-			for i := range ds {
-				if ds[i].Rule == "" {
-					ds[i].Rule = name
-				}
-				if ds[i].Severity == 0 {
-					ds[i].Severity = sev
-				}
-			}
-			pass.ReportAll(ds)
+			// a copy: the scan's findings are kept in the library's memos
+			// and must not be changed downstream
+			pass.ReportAll(slices.Clone(a.findings(pass.Library)[name]))
 		}}
 	}
 	return []*lint.Check{
