@@ -64,14 +64,6 @@ type md struct {
 	lines model.Lines
 }
 
-// strings returns the worker's string table.
-func (m *md) strings() map[string]string {
-	if m.strs == nil {
-		m.strs = make(map[string]string, 1024)
-	}
-	return m.strs
-}
-
 func newMD() *md {
 	// No inline parsers: links are read by scanLinks from the block
 	// lines goldmark found (see the package doc).
@@ -80,7 +72,7 @@ func newMD() *md {
 		gparser.WithParagraphTransformers(gparser.DefaultParagraphTransformers()...),
 		gparser.WithParagraphTransformers(util.Prioritized(tableTransformer{}, 200)),
 	)
-	return &md{p: p}
+	return &md{p: p, strs: make(map[string]string, 1024)}
 }
 
 var mdPool = sync.Pool{New: func() any { return newMD() }}
@@ -154,7 +146,8 @@ func (m *md) segLines(src []byte, n ast.Node) []rng {
 	return m.rngs[from:len(m.rngs):len(m.rngs)]
 }
 
-// scanLinks is the package scanLinks into the scratch of m.
+// scanLinks finds the inline links [text](dest) in the given lines, in
+// order, into the scratch of m.
 func (m *md) scanLinks(src []byte, lines []rng) []lnk {
 	from := len(m.lnks)
 	m.lnks = appendLinks(m.lnks, src, lines)
@@ -165,11 +158,10 @@ func (m *md) scanLinks(src []byte, lines []rng) []lnk {
 }
 
 func (m *md) toBlock(src []byte, n ast.Node) block {
-	segLines, scanLinks := m.segLines, m.scanLinks
 	switch n := n.(type) {
 	case *ast.Heading:
 		b := block{kind: bHeading, level: n.Level}
-		ls := segLines(src, n)
+		ls := m.segLines(src, n)
 		if len(ls) > 0 {
 			b.text = trim(src, rng{ls[0].s, ls[len(ls)-1].e})
 			ls0 := lineStart(src, ls[0].s)
@@ -190,23 +182,23 @@ func (m *md) toBlock(src []byte, n ast.Node) block {
 			b.text = rng{b.r.e, b.r.e}
 		}
 		one := [1]rng{b.text}
-		b.links = scanLinks(src, one[:])
+		b.links = m.scanLinks(src, one[:])
 		return b
 	case *pipeTable:
 		b := block{kind: bTable, lines: n.rows}
 		b.r = rng{n.rows[0].s, n.rows[len(n.rows)-1].e}
-		b.links = scanLinks(src, b.lines)
+		b.links = m.scanLinks(src, b.lines)
 		return b
 	case *ast.Paragraph:
-		b := block{kind: bPara, lines: segLines(src, n)}
+		b := block{kind: bPara, lines: m.segLines(src, n)}
 		if len(b.lines) > 0 {
 			b.lines[0].s = lineStart(src, b.lines[0].s)
 			b.r = rng{b.lines[0].s, b.lines[len(b.lines)-1].e}
 		}
-		b.links = scanLinks(src, b.lines)
+		b.links = m.scanLinks(src, b.lines)
 		return b
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
-		b := block{kind: bCode, lines: segLines(src, n)}
+		b := block{kind: bCode, lines: m.segLines(src, n)}
 		if f, ok := n.(*ast.FencedCodeBlock); ok && f.Info != nil {
 			b.info = string(f.Info.Segment.Value(src))
 		}
@@ -229,23 +221,23 @@ func (m *md) toBlock(src []byte, n ast.Node) block {
 			if first == nil {
 				continue
 			}
-			ls := segLines(src, first)
+			ls := m.segLines(src, first)
 			r := rng{ls[0].s, ls[len(ls)-1].e}
 			b.lines = append(b.lines, r)
-			b.links = append(b.links, scanLinks(src, ls)...)
+			b.links = append(b.links, m.scanLinks(src, ls)...)
 		}
 		if len(b.lines) > 0 {
 			b.r = rng{lineStart(src, b.lines[0].s), b.lines[len(b.lines)-1].e}
 		}
 		return b
 	case *ast.HTMLBlock:
-		b := block{kind: bHTML, lines: segLines(src, n)}
+		b := block{kind: bHTML, lines: m.segLines(src, n)}
 		if len(b.lines) > 0 {
 			b.r = rng{b.lines[0].s, b.lines[len(b.lines)-1].e}
 		}
 		return b
 	default:
-		b := block{kind: bOther, lines: segLines(src, n)}
+		b := block{kind: bOther, lines: m.segLines(src, n)}
 		if len(b.lines) > 0 {
 			b.r = rng{b.lines[0].s, b.lines[len(b.lines)-1].e}
 		}
@@ -253,11 +245,9 @@ func (m *md) toBlock(src []byte, n ast.Node) block {
 	}
 }
 
-// scanLinks finds the inline links [text](dest) in the given lines,
-// in order. Backslash-escaped brackets and code spans are skipped.
-func scanLinks(src []byte, lines []rng) []lnk { return appendLinks(nil, src, lines) }
-
-// appendLinks is scanLinks appending to out.
+// appendLinks appends the inline links [text](dest) of the given lines
+// to out, in order. Backslash-escaped brackets and code spans are
+// skipped.
 func appendLinks(out []lnk, src []byte, lines []rng) []lnk {
 	for _, r := range lines {
 		i := r.s

@@ -33,7 +33,7 @@ func (m *md) parsePage(p string, src []byte) (page *model.Page) {
 	}()
 	kind, num := Classify(p)
 	m.lines.Reset(src)
-	b := &builder{src: src, lines: &m.lines, page: page, blocks: m.blocks(src), strs: m.strings()}
+	b := &builder{src: src, lines: &m.lines, page: page, blocks: m.blocks(src), strs: m.strs}
 	b.links()
 	if !utf8.Valid(src) {
 		page.Dialect = "invalid-utf8"
@@ -130,9 +130,6 @@ func (b *builder) ptext(r rng) model.Text {
 // thousands of pages (CIM2 lists 199k rule entries of 1.7k rules), so
 // one copy of each serves every page a worker reads.
 func (b *builder) plainI(r rng) string {
-	if b.strs == nil {
-		return plain(b.src, r)
-	}
 	raw := b.src[r.s:r.e]
 	if s, ok := b.strs[string(raw)]; ok {
 		return s
