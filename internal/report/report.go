@@ -6,6 +6,7 @@ import (
 	"io"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"mdlint/lint"
@@ -114,14 +115,22 @@ func location(root, file string, span model.Span) string {
 	if file == "" {
 		return ""
 	}
-	p := displayPath(root, file)
-	switch {
-	case span.Start.Line < 1:
-		return p
-	case span.Start.Col < 1:
-		return fmt.Sprintf("%s:%d", p, span.Start.Line)
+	return string(appendLocation(nil, displayPath(root, file), span))
+}
+
+// appendLocation appends path:line:col to b, dropping what is unknown
+// as location does.
+func appendLocation(b []byte, path string, span model.Span) []byte {
+	b = append(b, path...)
+	if span.Start.Line >= 1 {
+		b = append(b, ':')
+		b = strconv.AppendInt(b, int64(span.Start.Line), 10)
+		if span.Start.Col >= 1 {
+			b = append(b, ':')
+			b = strconv.AppendInt(b, int64(span.Start.Col), 10)
+		}
 	}
-	return fmt.Sprintf("%s:%d:%d", p, span.Start.Line, span.Start.Col)
+	return b
 }
 
 // counts tallies findings by severity.

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/fatih/color"
@@ -49,14 +48,14 @@ func Text(w io.Writer, r *Result, opts TextOptions) error {
 		buf.WriteByte(' ')
 		buf.WriteString(d.Rule)
 		buf.WriteString(": ")
-		writeOneLine(&buf, d.Message)
+		buf.WriteString(oneLine(d.Message))
 		buf.WriteByte('\n')
 		for _, rel := range d.Related {
 			buf.WriteString("    ")
 			if loc.write(&buf, p, r.Root, rel.File, rel.Span) {
 				buf.WriteString(": ")
 			}
-			writeOneLine(&buf, rel.Message)
+			buf.WriteString(oneLine(rel.Message))
 			buf.WriteByte('\n')
 		}
 		if buf.Len() >= chunk {
@@ -136,18 +135,16 @@ var oneLineReplacer = strings.NewReplacer("\r\n", `\n`, "\n", `\n`, "\r", `\r`)
 
 // oneLine shows line breaks as \n so a message stays on its line, and
 // other control characters as \xNN.
-func oneLine(s string) string { return visible(oneLineReplacer.Replace(s)) }
-
-// writeOneLine writes oneLine(s); messages that need no change (nearly
-// all) are written as they are.
-func writeOneLine(buf *bytes.Buffer, s string) {
+// Messages without a byte that could start a line break or a control
+// character (nearly all) are returned as they are, without a copy.
+func oneLine(s string) string {
 	for i := 0; i < len(s); i++ {
+		// C0 controls and DEL; 0xc2 leads the UTF-8 of the C1 controls
 		if c := s[i]; c < 0x20 || c == 0x7f || c == 0xc2 {
-			buf.WriteString(oneLine(s))
-			return
+			return visible(oneLineReplacer.Replace(s))
 		}
 	}
-	buf.WriteString(s)
+	return s
 }
 
 // locWriter writes locations, remembering the display path of the last
@@ -155,6 +152,7 @@ func writeOneLine(buf *bytes.Buffer, s string) {
 type locWriter struct {
 	file, path string
 	ok         bool
+	scratch    []byte
 }
 
 // write writes location(root, file, span) to buf, painted, and reports
@@ -163,22 +161,14 @@ func (w *locWriter) write(buf *bytes.Buffer, p *palette, root, file string, span
 	if file == "" {
 		return false
 	}
-	if p.on {
-		buf.WriteString(p.paint(p.path, location(root, file, span)))
-		return true
-	}
 	if !w.ok || w.file != file {
 		w.file, w.path, w.ok = file, displayPath(root, file), true
 	}
-	buf.WriteString(w.path)
-	if span.Start.Line >= 1 {
-		var num [20]byte
-		buf.WriteByte(':')
-		buf.Write(strconv.AppendInt(num[:0], int64(span.Start.Line), 10))
-		if span.Start.Col >= 1 {
-			buf.WriteByte(':')
-			buf.Write(strconv.AppendInt(num[:0], int64(span.Start.Col), 10))
-		}
+	w.scratch = appendLocation(w.scratch[:0], w.path, span)
+	if p.on {
+		buf.WriteString(p.paint(p.path, string(w.scratch)))
+	} else {
+		buf.Write(w.scratch)
 	}
 	return true
 }
