@@ -36,7 +36,7 @@ func (e *UnknownRuleError) Error() string {
 
 // expandRules checks the rule names given to flag and replaces each
 // glob pattern (attack-*, matrix-?lacement) with the rules it matches.
-func expandRules[V any](flag string, names []string, known map[string]V) ([]string, error) {
+func expandRules(flag string, names []string, known map[string]lint.Rule) ([]string, error) {
 	var out []string
 	for _, n := range names {
 		if !strings.ContainsAny(n, "*?[") {
