@@ -18,12 +18,17 @@ import (
 const (
 	gcPercent = 200
 	minLimit  = 256 << 20
+	// hugeHeap is how much of the heap is advised to use huge pages
+	// (adviseHugePages): above the peak of CIM2's run, and only
+	// address space until touched.
+	hugeHeap = 512 << 20
 )
 
 var userTunedGC = os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != ""
 
 // tuneMemory sets the collector for loading.
 func tuneMemory() {
+	adviseHugePages(hugeHeap)
 	if userTunedGC {
 		return
 	}
