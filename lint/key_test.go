@@ -30,7 +30,7 @@ func TestDefaultKeyIsLineFree(t *testing.T) {
 func TestSortIsStableAndInPlace(t *testing.T) {
 	var ds []Diagnostic
 	for i := 0; i < 500; i++ {
-		ds = append(ds, Diagnostic{File: string(rune('a' + (i*7)%5)), Span: model.Span{Start: model.Pos{Line: (i * 13) % 17, Col: 1}}, Rule: "r", Message: "m", Key: fmt.Sprint(i)})
+		ds = append(ds, Diagnostic{File: string(rune('a' + (i*7)%5)), Span: model.Span{Start: model.Pos{Line: int32(i*13) % 17, Col: 1}}, Rule: "r", Message: "m", Key: fmt.Sprint(i)})
 	}
 	want := append([]Diagnostic(nil), ds...)
 	sort.SliceStable(want, func(i, j int) bool {

@@ -294,3 +294,8 @@ func Sort(ds []Diagnostic) {
 		}
 	}
 }
+
+// Replace returns the edit that writes new over span s of file.
+func Replace(file string, s model.Span, new string) Edit {
+	return Edit{File: file, Start: int(s.Start.Offset), End: int(s.End.Offset), New: new}
+}

@@ -9,11 +9,13 @@ import (
 
 // Pos is a place in a page: a byte offset and its 1-based line and
 // column. Columns count code points, as editors and SARIF do; the offset
-// is kept for edits.
+// is kept for edits. The fields are 32 bits wide: pages are at most a
+// few tens of megabytes (parser.MaxPageSize), and the model holds
+// millions of positions, so the width is a third of its memory.
 type Pos struct {
-	Offset int `json:"offset"`
-	Line   int `json:"line"`
-	Col    int `json:"column"`
+	Offset int32 `json:"offset"`
+	Line   int32 `json:"line"`
+	Col    int32 `json:"column"`
 }
 
 // Span is a half-open byte range of a page with its start and end
@@ -156,12 +158,12 @@ func (l *Lines) Pos(off int) Pos {
 	ls := l.starts[lo]
 	d := off - ls
 	if d < checkpointEvery {
-		return Pos{Offset: off, Line: lo + 1, Col: 1 + countRunes(l.src[ls:off])}
+		return Pos{Offset: int32(off), Line: int32(lo + 1), Col: int32(1 + countRunes(l.src[ls:off]))}
 	}
 	if l.curCol > 0 && l.curOff <= off && off-l.curOff < 2*checkpointEvery {
 		col := l.curCol + countRunes(l.src[l.curOff:off])
 		l.curOff, l.curCol = off, col
-		return Pos{Offset: off, Line: lo + 1, Col: col}
+		return Pos{Offset: int32(off), Line: int32(lo + 1), Col: int32(col)}
 	}
 	cp := l.checkpoints(lo)
 	k := d / checkpointEvery
@@ -171,7 +173,7 @@ func (l *Lines) Pos(off int) Pos {
 	from := ls + k*checkpointEvery
 	col := 1 + int(cp[k]) + countRunes(l.src[from:off])
 	l.curOff, l.curCol = off, col
-	return Pos{Offset: off, Line: lo + 1, Col: col}
+	return Pos{Offset: int32(off), Line: int32(lo + 1), Col: int32(col)}
 }
 
 // checkpoints returns, for line i, the rune count before every

@@ -24,11 +24,11 @@ func TestLinesPos(t *testing.T) {
 	assert.Equal(t, Pos{Offset: 4, Line: 2, Col: 1}, l.Pos(4))
 	assert.Equal(t, Pos{Offset: 7, Line: 2, Col: 2}, l.Pos(7)) // after the 3-byte arrow
 	assert.Equal(t, Pos{Offset: 9, Line: 3, Col: 1}, l.Pos(9))
-	end := len(src)
-	assert.Equal(t, Pos{Offset: end, Line: 4, Col: 1000 + 3}, l.Pos(end))
+	end := int32(len(src))
+	assert.Equal(t, Pos{Offset: end, Line: 4, Col: 1000 + 3}, l.Pos(int(end)))
 	// out-of-order lookups on a long line give the same answers
 	assert.Equal(t, Pos{Offset: 500 + 11, Line: 4, Col: 501}, l.Pos(500+11))
-	assert.Equal(t, Pos{Offset: end, Line: 4, Col: 1003}, l.Pos(end+50))
+	assert.Equal(t, Pos{Offset: end, Line: 4, Col: 1003}, l.Pos(int(end)+50))
 }
 
 // Any order of lookups — left-to-right runs as the builders make them,
@@ -50,7 +50,7 @@ func TestLinesPosAnyOrder(t *testing.T) {
 	}
 	naive := func(off int) Pos {
 		ls := bytes.LastIndexByte(src[:off], '\n') + 1
-		return Pos{Offset: off, Line: 1 + bytes.Count(src[:off], []byte("\n")), Col: 1 + countRunes(src[ls:off])}
+		return Pos{Offset: int32(off), Line: int32(1 + bytes.Count(src[:off], []byte("\n"))), Col: int32(1 + countRunes(src[ls:off]))}
 	}
 	l := NewLines(src)
 	rng := rand.New(rand.NewPCG(3, 4))

@@ -34,7 +34,7 @@ func FuzzParsePage(f *testing.F) {
 			t.Fatalf("parser failed: %s", p.Err)
 		}
 		for _, l := range p.Links {
-			if l.Span.Start.Offset < 0 || l.Span.End.Offset > len(src) || l.Span.Start.Offset > l.Span.End.Offset {
+			if l.Span.Start.Offset < 0 || int(l.Span.End.Offset) > len(src) || l.Span.Start.Offset > l.Span.End.Offset {
 				t.Fatalf("link span %v outside source of %d bytes", l.Span, len(src))
 			}
 			if l.Span.Start.Line < 1 || l.Span.Start.Col < 1 {

@@ -159,13 +159,13 @@ func (b *builder) link(l lnk) model.Link {
 	lo, hi := 0, len(ls)
 	for lo < hi {
 		m := (lo + hi) / 2
-		if ls[m].Span.Start.Offset < l.all.s {
+		if int(ls[m].Span.Start.Offset) < l.all.s {
 			lo = m + 1
 		} else {
 			hi = m
 		}
 	}
-	if lo < len(ls) && ls[lo].Span.Start.Offset == l.all.s {
+	if lo < len(ls) && int(ls[lo].Span.Start.Offset) == l.all.s {
 		return ls[lo]
 	}
 	return b.newLink(l)
@@ -247,7 +247,7 @@ func (b *builder) checkPipePara(bl block) {
 		return
 	}
 	for _, m := range b.page.Malformed {
-		if m.Span.Start.Offset >= bl.r.s && m.Span.Start.Offset < bl.r.e {
+		if o := int(m.Span.Start.Offset); o >= bl.r.s && o < bl.r.e {
 			return
 		}
 	}

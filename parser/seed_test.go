@@ -49,7 +49,7 @@ func TestSeedPage(t *testing.T) {
 	assert.Equal(t, "Ps/pC_jsondefenderemailevents.md", l.Dest)
 	assert.Equal(t, "[json-defender-email-events](Ps/pC_jsondefenderemailevents.md)", string(src[l.Span.Start.Offset:l.Span.End.Offset]))
 	assert.Equal(t, l.Dest, string(src[l.DestSpan.Start.Offset:l.DestSpan.End.Offset]))
-	assert.Equal(t, 11, l.Span.Start.Line)
+	assert.Equal(t, int32(11), l.Span.Start.Line)
 }
 
 // TestSeedLibrary places the seed page in a library of its own.
@@ -76,7 +76,7 @@ func TestParserBlockKeyName(t *testing.T) {
 	require.Equal(t, model.KindParser, p.Kind)
 	require.Len(t, p.Parser.Names, 1)
 	assert.Equal(t, "box-activity", p.Parser.Names[0].Value)
-	assert.Equal(t, 4, p.Parser.Names[0].Span.Start.Line)
+	assert.Equal(t, int32(4), p.Parser.Names[0].Span.Start.Line)
 	// a Name = line wins over template block keys
 	src = "```Java\n{\nName = real-name\nbox-template = {\n  Vendor = Box\n}\n```"
 	p = ParsePage("DS/Box/box/Ps/pC_x.md", []byte(src))

@@ -39,8 +39,8 @@ const (
 // Place is where a page shows a technique or tactic.
 type Place struct {
 	File string `json:"file"`
-	Line int    `json:"line"`
-	Col  int    `json:"column"`
+	Line int32  `json:"line"`
+	Col  int32  `json:"column"`
 	Kind string `json:"kind"`
 	// Text is what the page writes there: "T1046 - Network Service
 	// Scanning", a link text, a column header.
@@ -158,7 +158,7 @@ func collect(lib *model.Library) (techs []use, tactics []Place, matrices []matri
 			Text: strings.TrimSpace(t.ID + " - " + t.Name), row: row,
 		}})
 	}
-	rowKey := func(p *model.Page, s model.Span) string { return p.Path + "\x00" + strconv.Itoa(s.Start.Line) }
+	rowKey := func(p *model.Page, s model.Span) string { return p.Path + "\x00" + strconv.Itoa(int(s.Start.Line)) }
 	matrix := func(p *model.Page, m *model.Matrix) {
 		if m == nil {
 			return

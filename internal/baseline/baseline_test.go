@@ -13,7 +13,7 @@ import (
 
 func diag(rule, file, key string, line int) lint.Diagnostic {
 	return lint.Diagnostic{Rule: rule, File: file, Key: key, Message: "m",
-		Span: model.Span{Start: model.Pos{Line: line, Col: 1}}}
+		Span: model.Span{Start: model.Pos{Line: int32(line), Col: 1}}}
 }
 
 func TestRoundTrip(t *testing.T) {

@@ -539,7 +539,7 @@ func fixID(id string) string {
 // ttp checks one "ID - Name" token.
 func (s *attackScan) ttp(ctx tokCtx, t *model.TTP) {
 	v := s.verdict(t.ID, t.Name)
-	editable := t.NameSpan.End.Offset-t.NameSpan.Start.Offset == len(t.Name)
+	editable := int(t.NameSpan.End.Offset-t.NameSpan.Start.Offset) == len(t.Name)
 	s.token(ctx, v, t.ID, t.IDSpan, t.Name, t.NameSpan, editable)
 }
 
@@ -554,7 +554,7 @@ func (s *attackScan) token(ctx tokCtx, v *verdict, id string, idSpan model.Span,
 	case v.format != "":
 		d := lint.Diagnostic{Span: idSpan, Message: v.format}
 		if v.formatFix != "" {
-			d.Fixes = []lint.Fix{{Message: "write " + v.formatFix, Edits: []lint.Edit{{File: s.file, Start: idSpan.Start.Offset, End: idSpan.End.Offset, New: v.formatFix}}}}
+			d.Fixes = []lint.Fix{{Message: "write " + v.formatFix, Edits: []lint.Edit{lint.Replace(s.file, idSpan, v.formatFix)}}}
 		}
 		s.report(RuleAttackIDFormat, ctx, "", d)
 		return
@@ -564,7 +564,7 @@ func (s *attackScan) token(ctx tokCtx, v *verdict, id string, idSpan model.Span,
 	case v.unknown != "":
 		d := lint.Diagnostic{Span: idSpan, Message: v.unknown}
 		if v.unknownTo != "" {
-			d.Fixes = []lint.Fix{{Message: "write " + v.unknownTo, Unsafe: true, Edits: []lint.Edit{{File: s.file, Start: idSpan.Start.Offset, End: idSpan.End.Offset, New: v.unknownTo}}}}
+			d.Fixes = []lint.Fix{{Message: "write " + v.unknownTo, Unsafe: true, Edits: []lint.Edit{lint.Replace(s.file, idSpan, v.unknownTo)}}}
 		}
 		s.report(RuleAttackUnknownID, ctx, "", d)
 		return
@@ -574,7 +574,7 @@ func (s *attackScan) token(ctx tokCtx, v *verdict, id string, idSpan model.Span,
 		if !editable {
 			return nil
 		}
-		return []lint.Fix{{Message: "use the official name", Edits: []lint.Edit{{File: s.file, Start: nameSpan.Start.Offset, End: nameSpan.End.Offset, New: t.Name}}}}
+		return []lint.Fix{{Message: "use the official name", Edits: []lint.Edit{lint.Replace(s.file, nameSpan, t.Name)}}}
 	}
 	if v.missing != "" {
 		d := lint.Diagnostic{Span: nameSpan, Message: v.missing}
@@ -592,8 +592,8 @@ func (s *attackScan) token(ctx tokCtx, v *verdict, id string, idSpan model.Span,
 		d := lint.Diagnostic{Span: idSpan, Message: v.revoked}
 		if r := v.replace; r != nil && editable {
 			d.Fixes = []lint.Fix{{Message: "replace with " + r.ID + " " + r.Name, Unsafe: true, Edits: []lint.Edit{
-				{File: s.file, Start: idSpan.Start.Offset, End: idSpan.End.Offset, New: r.ID},
-				{File: s.file, Start: nameSpan.Start.Offset, End: nameSpan.End.Offset, New: r.Name},
+				lint.Replace(s.file, idSpan, r.ID),
+				lint.Replace(s.file, nameSpan, r.Name),
 			}}}
 		}
 		s.report(RuleAttackRevoked, ctx, "", d)
@@ -607,11 +607,11 @@ func (s *attackScan) token(ctx tokCtx, v *verdict, id string, idSpan model.Span,
 // written [text](dest) on one line and the text holds no markup.
 func linkTextSpan(l *model.Link) (model.Span, bool) {
 	start, end := l.Span.Start.Offset+1, l.DestSpan.Start.Offset-2
-	if l.Span.Start.Line != l.DestSpan.Start.Line || end-start != len(l.Text) || l.Text == "" {
+	if l.Span.Start.Line != l.DestSpan.Start.Line || int(end-start) != len(l.Text) || l.Text == "" {
 		return l.Span, false
 	}
 	s := model.Span{Start: model.Pos{Offset: start, Line: l.Span.Start.Line, Col: l.Span.Start.Col + 1}}
-	s.End = model.Pos{Offset: end, Line: s.Start.Line, Col: s.Start.Col + utf8.RuneCountInString(l.Text)}
+	s.End = model.Pos{Offset: end, Line: s.Start.Line, Col: s.Start.Col + int32(utf8.RuneCountInString(l.Text))}
 	return s, true
 }
 
@@ -645,7 +645,7 @@ func techniqueURL(id string) string { return "https://attack.mitre.org" + attack
 func tacticURL(id string) string    { return "https://attack.mitre.org/tactics/" + id }
 
 func (s *attackScan) destFix(l *model.Link, url string) []lint.Fix {
-	return []lint.Fix{{Message: "link " + url, Edits: []lint.Edit{{File: s.file, Start: l.DestSpan.Start.Offset, End: l.DestSpan.End.Offset, New: url}}}}
+	return []lint.Fix{{Message: "link " + url, Edits: []lint.Edit{lint.Replace(s.file, l.DestSpan, url)}}}
 }
 
 // mitreMapRow checks a row "| T1003 | [Name](https://attack.mitre.org/techniques/T1003) | 5 |".
@@ -722,7 +722,7 @@ func (s *attackScan) matrix(m *model.Matrix) {
 			var fixes []lint.Fix
 			if near := a.nearTactic(col.Tactic.Value); near != nil {
 				msg += "; did you mean " + near.Name + "?"
-				fixes = []lint.Fix{{Message: "write " + near.Name, Edits: []lint.Edit{{File: s.file, Start: col.Tactic.Span.Start.Offset, End: col.Tactic.Span.End.Offset, New: near.Name}}}}
+				fixes = []lint.Fix{{Message: "write " + near.Name, Edits: []lint.Edit{lint.Replace(s.file, col.Tactic.Span, near.Name)}}}
 			}
 			if len(col.Techniques) > 0 {
 				msg += "; its techniques are not checked"
@@ -779,7 +779,7 @@ func (s *attackScan) matrix(m *model.Matrix) {
 				}
 				if sp, ok := linkTextSpan(l); ok {
 					d.Span = sp
-					d.Fixes = []lint.Fix{{Message: "use the official name", Edits: []lint.Edit{{File: s.file, Start: sp.Start.Offset, End: sp.End.Offset, New: t.Name}}}}
+					d.Fixes = []lint.Fix{{Message: "use the official name", Edits: []lint.Edit{lint.Replace(s.file, sp, t.Name)}}}
 				}
 				s.report(RuleMatrixLinkText, key, "", d)
 			}
@@ -788,8 +788,8 @@ func (s *attackScan) matrix(m *model.Matrix) {
 				d := lint.Diagnostic{Span: l.DestSpan, Message: "matrix link: " + msg}
 				if sp, ok := linkTextSpan(l); ok && r != nil {
 					d.Fixes = []lint.Fix{{Message: "replace with " + r.ID + " " + r.Name, Unsafe: true, Edits: []lint.Edit{
-						{File: s.file, Start: sp.Start.Offset, End: sp.End.Offset, New: r.Name},
-						{File: s.file, Start: l.DestSpan.Start.Offset, End: l.DestSpan.End.Offset, New: techniqueURL(r.ID)},
+						lint.Replace(s.file, sp, r.Name),
+						lint.Replace(s.file, l.DestSpan, techniqueURL(r.ID)),
 					}}}
 				}
 				s.report(RuleAttackRevoked, key, "", d)

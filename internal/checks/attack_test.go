@@ -161,7 +161,8 @@ func ttpLib(tokens ...string) *model.Library {
 }
 
 func spanAt(off, n int) model.Span {
-	return model.Span{Start: model.Pos{Offset: off, Line: 1, Col: off + 1}, End: model.Pos{Offset: off + n, Line: 1, Col: off + n + 1}}
+	o32, n32 := int32(off), int32(n)
+	return model.Span{Start: model.Pos{Offset: o32, Line: 1, Col: o32 + 1}, End: model.Pos{Offset: o32 + n32, Line: 1, Col: o32 + n32 + 1}}
 }
 
 // runAttack runs every ATT&CK rule and returns "rule: message" lines.

@@ -411,7 +411,7 @@ func quoteList(xs []string) string {
 // the number absorb a change of length (see internal/fix). Checks do not
 // see page bytes, so the padding is the fixer's job.
 func numberFix(file string, c *model.Count, n int) []lint.Fix {
-	e := lint.Edit{File: file, Start: c.Span.Start.Offset, End: c.Span.End.Offset, New: strconv.Itoa(n)}
+	e := lint.Replace(file, c.Span, strconv.Itoa(n))
 	if old := strconv.Itoa(c.Value); c.Valid && len(old) == e.End-e.Start {
 		e.Old = old // the digits as written (no leading zeros, no markup)
 	}

@@ -128,7 +128,7 @@ func eventSpan(es []model.EventType, alt model.Span) model.Span {
 }
 
 func replaceFix(file string, s model.Span, msg, text string) []lint.Fix {
-	return []lint.Fix{{Message: msg, Edits: []lint.Edit{{File: file, Start: s.Start.Offset, End: s.End.Offset, New: text}}}}
+	return []lint.Fix{{Message: msg, Edits: []lint.Edit{lint.Replace(file, s, text)}}}
 }
 
 // dsRef is a use-case row of a data source page.

@@ -80,7 +80,7 @@ func destSpan(l *model.Link) model.Span {
 // skip them so one defect is reported once.
 func nextLinkOffset(p *model.Page) int {
 	if p.DataSource != nil && p.DataSource.Next != nil {
-		return p.DataSource.Next.DestSpan.Start.Offset
+		return int(p.DataSource.Next.DestSpan.Start.Offset)
 	}
 	return -1
 }
@@ -150,7 +150,7 @@ func runBrokenLink(pass *lint.Pass) {
 		next := nextLinkOffset(p)
 		for i := range p.Links {
 			l := &p.Links[i]
-			if l.DestSpan.Start.Offset == next {
+			if int(l.DestSpan.Start.Offset) == next {
 				continue
 			}
 			dest := trimDest(l.Dest)
@@ -230,7 +230,7 @@ func brokenLinkDiag(sg *suggester, p *model.Page, l *model.Link, dest string, t 
 		d.Related = []lint.Related{{File: s.path, Span: pageStart, Message: "this page exists"}}
 		d.Fixes = []lint.Fix{{
 			Message: "link to " + s.path,
-			Edits:   []lint.Edit{{File: p.Path, Start: l.DestSpan.Start.Offset, End: l.DestSpan.End.Offset, New: nd}},
+			Edits:   []lint.Edit{lint.Replace(p.Path, l.DestSpan, nd)},
 			Unsafe:  !s.exact,
 		}}
 	}
@@ -250,7 +250,7 @@ func runLinkOutsideRoot(pass *lint.Pass) {
 		depth := strings.Count(p.Path, "/")
 		for i := range p.Links {
 			l := &p.Links[i]
-			if l.DestSpan.Start.Offset == next {
+			if int(l.DestSpan.Start.Offset) == next {
 				continue
 			}
 			dest := trimDest(l.Dest)
@@ -304,7 +304,7 @@ func runLinkOutsideRoot(pass *lint.Pass) {
 				d.Related = []lint.Related{{File: target, Span: pageStart, Message: "this page exists"}}
 				d.Fixes = []lint.Fix{{
 					Message: "link to " + target,
-					Edits:   []lint.Edit{{File: p.Path, Start: l.DestSpan.Start.Offset, End: l.DestSpan.End.Offset, New: nd}},
+					Edits:   []lint.Edit{lint.Replace(p.Path, l.DestSpan, nd)},
 					Unsafe:  !exact,
 				}}
 			}
@@ -616,7 +616,7 @@ func checkChain(pass *lint.Pass, pr *model.Product) {
 		if want != nil && t.Path != want.Path {
 			nd := relDest(p.Path, want.Path)
 			d.Message += fmt.Sprintf("; the next page is %s", nd)
-			d.Fixes = []lint.Fix{{Message: "link to " + nd, Edits: []lint.Edit{{File: p.Path, Start: l.DestSpan.Start.Offset, End: l.DestSpan.End.Offset, New: nd}}}}
+			d.Fixes = []lint.Fix{{Message: "link to " + nd, Edits: []lint.Edit{lint.Replace(p.Path, l.DestSpan, nd)}}}
 		}
 		pass.Report(d)
 	}
@@ -640,7 +640,7 @@ func checkChain(pass *lint.Pass, pr *model.Product) {
 				d.Related = []lint.Related{{File: prev.Path, Span: last, Message: "the Next Page link belongs under this row"}}
 				nd := relDest(prev.Path, p.Path)
 				d.Fixes = []lint.Fix{{Message: "add a Next Page link to " + path.Base(prev.Path),
-					Edits: []lint.Edit{{File: prev.Path, Start: last.End.Offset, End: last.End.Offset, New: "\n[Next Page -->>](" + nd + ")"}}}}
+					Edits: []lint.Edit{{File: prev.Path, Start: int(last.End.Offset), End: int(last.End.Offset), New: "\n[Next Page -->>](" + nd + ")"}}}}
 			}
 		default:
 			why = fmt.Sprintf("the Next Page link of %s points to %s", path.Base(prev.Path), strings.TrimSpace(prev.DataSource.Next.Dest))

@@ -109,7 +109,7 @@ func TestNavigatorDriftBrokenJSON(t *testing.T) {
 	diags := lint.Run(lib, []*lint.Check{NavigatorDrift})
 	require.Len(t, diags, 1)
 	assert.Contains(t, diags[0].Message, "the layer is not valid JSON")
-	assert.Equal(t, 2, diags[0].Span.Start.Line)
+	assert.Equal(t, int32(2), diags[0].Span.Start.Line)
 }
 
 // TestNavigatorDriftQuietOnGeneratedLayer: the layer mdlint navigator

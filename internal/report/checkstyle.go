@@ -33,8 +33,8 @@ func Checkstyle(w io.Writer, r *Result) error {
 			doc.Files = append(doc.Files, checkstyleFile{Name: name})
 		}
 		doc.Files[k].Errors = append(doc.Files[k].Errors, checkstyleError{
-			Line:     max(d.Span.Start.Line, 0),
-			Column:   max(d.Span.Start.Col, 0),
+			Line:     int(max(d.Span.Start.Line, 0)),
+			Column:   int(max(d.Span.Start.Col, 0)),
 			Severity: d.Severity.String(),
 			Message:  d.Message,
 			Source:   ToolName + "." + d.Rule,

@@ -119,15 +119,15 @@ func writeAnnotation(buf *bytes.Buffer, root string, d *lint.Diagnostic) {
 		add("file", visible(displayPath(root, d.File)))
 		s := d.Span
 		if s.Start.Line >= 1 {
-			add("line", strconv.Itoa(s.Start.Line))
+			add("line", strconv.Itoa(int(s.Start.Line)))
 			oneLine := s.End.Line < 1 || s.End.Line == s.Start.Line
 			if oneLine && s.Start.Col >= 1 {
-				add("col", strconv.Itoa(s.Start.Col))
+				add("col", strconv.Itoa(int(s.Start.Col)))
 			}
 			if s.End.Line >= 1 {
-				add("endLine", strconv.Itoa(s.End.Line))
+				add("endLine", strconv.Itoa(int(s.End.Line)))
 				if oneLine && s.Start.Col >= 1 && s.End.Col >= 1 {
-					add("endColumn", strconv.Itoa(s.End.Col))
+					add("endColumn", strconv.Itoa(int(s.End.Col)))
 				}
 			}
 		}

@@ -134,7 +134,7 @@ func TestGitHubAllAnnotated(t *testing.T) {
 func TestGitHubSummaryLimit(t *testing.T) {
 	r := &Result{Root: ".", Files: 1}
 	long := strings.Repeat("x", 1000)
-	for i := 0; i < 2000; i++ { // ~2 MB of rows
+	for i := int32(0); i < 2000; i++ { // ~2 MB of rows
 		r.Diagnostics = append(r.Diagnostics, lint.Diagnostic{
 			File: "a.md", Span: span(i+1, 1, i+1, 2), Rule: "r", Severity: lint.Info, Message: long,
 		})

@@ -48,10 +48,10 @@ func JSON(w io.Writer, r *Result) error {
 	for _, d := range r.Diagnostics {
 		jd := jsonDiagnostic{
 			File:      d.File,
-			Line:      d.Span.Start.Line,
-			Column:    d.Span.Start.Col,
-			EndLine:   d.Span.End.Line,
-			EndColumn: d.Span.End.Col,
+			Line:      int(d.Span.Start.Line),
+			Column:    int(d.Span.Start.Col),
+			EndLine:   int(d.Span.End.Line),
+			EndColumn: int(d.Span.End.Col),
 			Rule:      d.Rule,
 			Severity:  d.Severity.String(),
 			Message:   d.Message,
@@ -60,8 +60,8 @@ func JSON(w io.Writer, r *Result) error {
 		for _, rel := range d.Related {
 			jd.Related = append(jd.Related, jsonRelated{
 				File:    rel.File,
-				Line:    rel.Span.Start.Line,
-				Column:  rel.Span.Start.Col,
+				Line:    int(rel.Span.Start.Line),
+				Column:  int(rel.Span.Start.Col),
 				Message: rel.Message,
 			})
 		}

@@ -78,8 +78,8 @@ func TestJSONSchema(t *testing.T) {
 	}
 	for i, d := range r.Diagnostics {
 		b := back.Diagnostics[i]
-		if b.File != d.File || b.Line != d.Span.Start.Line || b.Column != d.Span.Start.Col ||
-			b.EndLine != d.Span.End.Line || b.EndColumn != d.Span.End.Col ||
+		if b.File != d.File || b.Line != int(d.Span.Start.Line) || b.Column != int(d.Span.Start.Col) ||
+			b.EndLine != int(d.Span.End.Line) || b.EndColumn != int(d.Span.End.Col) ||
 			b.Rule != d.Rule || b.Severity != d.Severity.String() || b.Message != d.Message ||
 			len(b.Related) != len(d.Related) || b.Fixable != (len(d.Fixes) > 0) {
 			t.Errorf("diagnostic %d: got %+v from %+v", i, b, d)

@@ -21,7 +21,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 
 // span builds a span from 1-based line:col pairs; offsets do not matter
 // to the printers.
-func span(l1, c1, l2, c2 int) model.Span {
+func span(l1, c1, l2, c2 int32) model.Span {
 	return model.Span{Start: model.Pos{Line: l1, Col: c1}, End: model.Pos{Line: l2, Col: c2}}
 }
 
@@ -331,7 +331,7 @@ func TestLargeReportsInChunks(t *testing.T) {
 			}
 		}
 		msg := strings.Repeat("x", i%50)
-		r.Diagnostics = append(r.Diagnostics, lint.Diagnostic{File: file, Span: span(i+1, 1, i+1, 2), Rule: "broken-link", Severity: lint.Error, Message: msg})
+		r.Diagnostics = append(r.Diagnostics, lint.Diagnostic{File: file, Span: span(int32(i+1), 1, int32(i+1), 2), Rule: "broken-link", Severity: lint.Error, Message: msg})
 		want.WriteString("docs/" + file + ":" + itoa(i+1) + ":1: error broken-link: " + msg + "\n")
 	}
 	want.WriteString("\n3000 errors, 0 warnings, 0 info in 2 files\n")

@@ -150,14 +150,14 @@ func sarifPhysical(root, file string, span model.Span) *sarifPhysicalLocation {
 	}
 	pl := &sarifPhysicalLocation{ArtifactLocation: art}
 	if span.Start.Line >= 1 {
-		reg := &sarifRegion{StartLine: span.Start.Line}
+		reg := &sarifRegion{StartLine: int(span.Start.Line)}
 		if span.Start.Col >= 1 {
-			reg.StartColumn = span.Start.Col
+			reg.StartColumn = int(span.Start.Col)
 		}
 		if span.End.Line >= 1 {
-			reg.EndLine = span.End.Line
+			reg.EndLine = int(span.End.Line)
 			if span.End.Col >= 1 && reg.StartColumn > 0 {
-				reg.EndColumn = span.End.Col
+				reg.EndColumn = int(span.End.Col)
 			}
 		}
 		pl.Region = reg

@@ -125,7 +125,7 @@ func Apply(lib *model.Library, diags []lint.Diagnostic, opts Options) []lint.Dia
 func suppressed(dirs []*Directive, d *lint.Diagnostic) bool {
 	hit := false
 	for _, s := range dirs {
-		if s.Kind != File && (s.Target == 0 || d.Span.Start.Line != s.Target) {
+		if s.Kind != File && (s.Target == 0 || int(d.Span.Start.Line) != s.Target) {
 			continue
 		}
 		for _, r := range s.Rules {
@@ -163,13 +163,13 @@ func Parse(lib *model.Library, opts Options) ([]*Directive, []lint.Diagnostic) {
 			}
 			switch d.Kind {
 			case Line:
-				d.Target = c.Span.Start.Line
+				d.Target = int(c.Span.Start.Line)
 			case NextLine:
 				if !loaded {
 					src, _ = opts.ReadFile(p.Path)
 					loaded = true
 				}
-				d.Target = nextLine(src, p.Comments, c.Span.End.Line)
+				d.Target = nextLine(src, p.Comments, int(c.Span.End.Line))
 			}
 			dirs = append(dirs, d)
 		}
@@ -238,13 +238,13 @@ func nextLine(src []byte, comments []model.Comment, after int) int {
 		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
 			i++
 		case bytes.HasPrefix(src[i:], []byte("<!--")):
-			k := sort.Search(len(starts), func(k int) bool { return starts[k].Span.Start.Offset >= i })
-			if k == len(starts) || starts[k].Span.Start.Offset != i {
-				return lines.Pos(i).Line // an unclosed comment is text
+			k := sort.Search(len(starts), func(k int) bool { return int(starts[k].Span.Start.Offset) >= i })
+			if k == len(starts) || int(starts[k].Span.Start.Offset) != i {
+				return int(lines.Pos(i).Line) // an unclosed comment is text
 			}
-			i = starts[k].Span.End.Offset
+			i = int(starts[k].Span.End.Offset)
 		default:
-			return lines.Pos(i).Line
+			return int(lines.Pos(i).Line)
 		}
 	}
 	return 0

@@ -74,7 +74,7 @@ func page(t *testing.T, src string) *model.Library {
 	return lib
 }
 
-func at(rule string, line int) lint.Diagnostic {
+func at(rule string, line int32) lint.Diagnostic {
 	return lint.Diagnostic{File: "p.md", Rule: rule, Severity: lint.Error, Message: "m",
 		Span: model.Span{Start: model.Pos{Line: line, Col: 1}, End: model.Pos{Line: line, Col: 2}}}
 }
@@ -82,7 +82,7 @@ func at(rule string, line int) lint.Diagnostic {
 func summarize(ds []lint.Diagnostic) string {
 	var out []string
 	for _, d := range ds {
-		out = append(out, d.Rule+"@"+itoa(d.Span.Start.Line)+": "+d.Message)
+		out = append(out, d.Rule+"@"+itoa(int(d.Span.Start.Line))+": "+d.Message)
 	}
 	return strings.Join(out, "\n")
 }

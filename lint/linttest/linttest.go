@@ -52,9 +52,9 @@ func Wants(lib *model.Library) []*Want {
 			if !ok {
 				continue
 			}
-			line := c.Span.Start.Line
+			line := int(c.Span.Start.Line)
 			if c.Span.Start.Col == 1 {
-				line = nextContentLine(lib.Root, p.Path, c.Span.End.Line)
+				line = nextContentLine(lib.Root, p.Path, int(c.Span.End.Line))
 			}
 			for _, w := range parseWant(body) {
 				w.File, w.Line = p.Path, line
@@ -158,7 +158,7 @@ func Compare(t *testing.T, lib *model.Library, diags []lint.Diagnostic, checks [
 		}
 		matched := false
 		for _, w := range wants {
-			if w.met || w.Rule != d.Rule || w.File != d.File || w.Line != d.Span.Start.Line {
+			if w.met || w.Rule != d.Rule || w.File != d.File || w.Line != int(d.Span.Start.Line) {
 				continue
 			}
 			ok := true
