@@ -80,6 +80,14 @@ var mdPool = sync.Pool{New: func() any { return newMD() }}
 // blocks parses src and returns its top-level blocks in order. They
 // are valid until the next call.
 func (m *md) blocks(src []byte) []block {
+	if out, ok := m.fastBlocks(src); ok {
+		return out
+	}
+	return m.goldmarkBlocks(src)
+}
+
+// goldmarkBlocks is blocks by goldmark, for any page.
+func (m *md) goldmarkBlocks(src []byte) []block {
 	doc := m.p.Parse(text.NewReader(src))
 	m.rngs, m.lnks = m.rngs[:0], m.lnks[:0]
 	out := m.blks[:0]
@@ -160,52 +168,31 @@ func (m *md) scanLinks(src []byte, lines []rng) []lnk {
 func (m *md) toBlock(src []byte, n ast.Node) block {
 	switch n := n.(type) {
 	case *ast.Heading:
-		b := block{kind: bHeading, level: n.Level}
-		ls := m.segLines(src, n)
-		if len(ls) > 0 {
-			b.text = trim(src, rng{ls[0].s, ls[len(ls)-1].e})
-			ls0 := lineStart(src, ls[0].s)
-			b.r = rng{ls0, lineEnd(src, ls[len(ls)-1].e)}
-			// setext: the underline follows the text
-			nl := nextLine(src, ls[len(ls)-1].e)
-			if nl < len(src) && (src[nl] == '=' || src[nl] == '-') && !bytes.HasPrefix(bytes.TrimLeft(src[ls0:ls[0].s], " "), []byte("#")) {
-				b.setext = true
-				b.r.e = lineEnd(src, nl)
-			}
-			// ATX: strip a closing #-sequence
-		} else {
-			p := n.Pos()
-			if p < 0 {
-				p = 0
-			}
-			b.r = rng{lineStart(src, p), lineEnd(src, p)}
-			b.text = rng{b.r.e, b.r.e}
+		if ls := m.segLines(src, n); len(ls) > 0 {
+			return m.headingBlock(src, n.Level, ls)
 		}
-		one := [1]rng{b.text}
-		b.links = m.scanLinks(src, one[:])
+		p := n.Pos()
+		if p < 0 {
+			p = 0
+		}
+		b := block{kind: bHeading, level: n.Level}
+		b.r = rng{lineStart(src, p), lineEnd(src, p)}
+		b.text = rng{b.r.e, b.r.e}
 		return b
 	case *pipeTable:
-		b := block{kind: bTable, lines: n.rows}
-		b.r = rng{n.rows[0].s, n.rows[len(n.rows)-1].e}
-		b.links = m.scanLinks(src, b.lines)
-		return b
+		return m.tableBlock(src, n.rows)
 	case *ast.Paragraph:
-		b := block{kind: bPara, lines: m.segLines(src, n)}
-		if len(b.lines) > 0 {
-			b.lines[0].s = lineStart(src, b.lines[0].s)
-			b.r = rng{b.lines[0].s, b.lines[len(b.lines)-1].e}
-		}
-		b.links = m.scanLinks(src, b.lines)
-		return b
+		return m.paraBlock(src, m.segLines(src, n))
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
-		b := block{kind: bCode, lines: m.segLines(src, n)}
+		var info string
 		if f, ok := n.(*ast.FencedCodeBlock); ok && f.Info != nil {
-			b.info = string(f.Info.Segment.Value(src))
+			info = string(f.Info.Segment.Value(src))
 		}
-		if len(b.lines) > 0 {
-			b.r = rng{b.lines[0].s, b.lines[len(b.lines)-1].e}
-		} else if p := n.Pos(); p >= 0 {
-			b.r = rng{p, p}
+		b := codeBlock(m.segLines(src, n), info)
+		if len(b.lines) == 0 {
+			if p := n.Pos(); p >= 0 {
+				b.r = rng{p, p}
+			}
 		}
 		return b
 	case *ast.List:
@@ -231,18 +218,64 @@ func (m *md) toBlock(src []byte, n ast.Node) block {
 		}
 		return b
 	case *ast.HTMLBlock:
-		b := block{kind: bHTML, lines: m.segLines(src, n)}
-		if len(b.lines) > 0 {
-			b.r = rng{b.lines[0].s, b.lines[len(b.lines)-1].e}
-		}
-		return b
+		return linesBlock(bHTML, m.segLines(src, n))
 	default:
-		b := block{kind: bOther, lines: m.segLines(src, n)}
-		if len(b.lines) > 0 {
-			b.r = rng{b.lines[0].s, b.lines[len(b.lines)-1].e}
-		}
-		return b
+		return linesBlock(bOther, m.segLines(src, n))
 	}
+}
+
+// The blocks of both scanners (goldmark's and fastBlocks) are made by
+// the functions below, from the lines each found.
+
+// headingBlock is an ATX heading (ls: its text) or a setext heading (ls:
+// the lines above the underline).
+func (m *md) headingBlock(src []byte, level int, ls []rng) block {
+	b := block{kind: bHeading, level: level}
+	b.text = trim(src, rng{ls[0].s, ls[len(ls)-1].e})
+	ls0 := lineStart(src, ls[0].s)
+	b.r = rng{ls0, lineEnd(src, ls[len(ls)-1].e)}
+	// setext: the underline follows the text
+	nl := nextLine(src, ls[len(ls)-1].e)
+	if nl < len(src) && (src[nl] == '=' || src[nl] == '-') && !bytes.HasPrefix(bytes.TrimLeft(src[ls0:ls[0].s], " "), []byte("#")) {
+		b.setext = true
+		b.r.e = lineEnd(src, nl)
+	}
+	one := [1]rng{b.text}
+	b.links = m.scanLinks(src, one[:])
+	return b
+}
+
+func (m *md) tableBlock(src []byte, rows []rng) block {
+	b := block{kind: bTable, lines: rows}
+	b.r = rng{rows[0].s, rows[len(rows)-1].e}
+	b.links = m.scanLinks(src, b.lines)
+	return b
+}
+
+func (m *md) paraBlock(src []byte, lines []rng) block {
+	b := block{kind: bPara, lines: lines}
+	if len(b.lines) > 0 {
+		b.lines[0].s = lineStart(src, b.lines[0].s)
+		b.r = rng{b.lines[0].s, b.lines[len(b.lines)-1].e}
+	}
+	b.links = m.scanLinks(src, b.lines)
+	return b
+}
+
+func codeBlock(lines []rng, info string) block {
+	b := block{kind: bCode, lines: lines, info: info}
+	if len(b.lines) > 0 {
+		b.r = rng{b.lines[0].s, b.lines[len(b.lines)-1].e}
+	}
+	return b
+}
+
+func linesBlock(kind blockKind, lines []rng) block {
+	b := block{kind: kind, lines: lines}
+	if len(b.lines) > 0 {
+		b.r = rng{b.lines[0].s, b.lines[len(b.lines)-1].e}
+	}
+	return b
 }
 
 // appendLinks appends the inline links [text](dest) of the given lines

@@ -1,0 +1,107 @@
+package parser
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// blocksDump renders blocks with everything the page grammars read.
+func blocksDump(src []byte, bs []block) string {
+	var sb strings.Builder
+	for _, b := range bs {
+		fmt.Fprintf(&sb, "kind=%d level=%d setext=%v r=%v text=%q info=%q\n", b.kind, b.level, b.setext, b.r, src[b.text.s:b.text.e], b.info)
+		for _, l := range b.lines {
+			fmt.Fprintf(&sb, "  line %v %q\n", l, src[l.s:l.e])
+		}
+		for _, l := range b.links {
+			fmt.Fprintf(&sb, "  link %v %v %v\n", l.all, l.text, l.dest)
+		}
+	}
+	return sb.String()
+}
+
+// agree parses src with both scanners and reports whether the fast one
+// took it; it fails t when it took it and disagrees with goldmark.
+func agree(t testing.TB, name string, src []byte) bool {
+	t.Helper()
+	m := newMD()
+	fast, ok := m.fastBlocks(src)
+	if !ok {
+		return false
+	}
+	got := blocksDump(src, fast)
+	want := blocksDump(src, newMD().goldmarkBlocks(src))
+	if got != want {
+		t.Fatalf("%s: fastBlocks and goldmark disagree\nfast:\n%s\ngoldmark:\n%s", name, got, want)
+	}
+	return true
+}
+
+func TestFastBlocksAgree(t *testing.T) {
+	for _, src := range []string{
+		"",
+		"# Title\n\nText\nmore text\n",
+		"Title\n=====\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+		"intro\n| a | b |\n| --- | :-: |\n| 1 | 2 |   \n",
+		"| a |\n|---|---|\n| 1 |\n",
+		"```Java\ncode\n\n  ```\n",
+		"```\nunclosed\n",
+		"Vendor: X\n---\n## H ##x\n### T #\n",
+		"[Next Page -->>](2_ds_a.md)\n",
+		"[a]: b\n",
+		"1. one\n",
+		"12 Rules\n",
+		"    indented\n",
+		"- item\n",
+		"####### seven\n",
+		"#\n",
+		"a\r\nb\n",
+	} {
+		agree(t, fmt.Sprintf("%q", src), []byte(src))
+	}
+	for _, name := range []string{"CIM1", "CIM2"} {
+		root := filepath.Join("..", "..", "shared", "corpus", name)
+		if _, err := os.Stat(root); err != nil {
+			t.Logf("skipping %s: %v (../shared is not beside the repository)", name, err)
+			continue
+		}
+		var fast, all int
+		err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+				return err
+			}
+			src, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			all++
+			if agree(t, p, src) {
+				fast++
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s: fastBlocks took %d of %d pages", name, fast, all)
+		if fast < all*9/10 {
+			t.Errorf("%s: fastBlocks took only %d of %d pages", name, fast, all)
+		}
+	}
+}
+
+func FuzzFastBlocks(f *testing.F) {
+	for _, s := range []string{
+		"# T\n\nA\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+		"T\n===\n```x\ny\n```\n",
+		"a\n---\n[x](y)\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		agree(t, "fuzz", src)
+	})
+}
