@@ -12,8 +12,9 @@ import "bytes"
 // parsed by goldmark instead. TestFastBlocksAgree compares the two on
 // every page of the real libraries and FuzzFastBlocks on made-up pages.
 //
-// On CIM2 it accepts 99 % of the pages and takes a tenth of goldmark's
-// time and none of its allocations (docs/performance.md).
+// It takes 97 % of CIM2's pages (99 % of CIM1's); on them, links
+// included, it needs 45 ms where goldmark needs 125 ms, and 4 MB of
+// allocations instead of 75 MB (BenchmarkBlocks).
 func (m *md) fastBlocks(src []byte) ([]block, bool) {
 	if bytes.IndexByte(src, 0) >= 0 || bytes.IndexByte(src, '\r') >= 0 {
 		return nil, false

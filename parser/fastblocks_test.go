@@ -105,3 +105,46 @@ func FuzzFastBlocks(f *testing.F) {
 		agree(t, "fuzz", src)
 	})
 }
+
+// BenchmarkBlocks compares the two block scanners (links included) on
+// every page of CIM2 that fastBlocks takes.
+func BenchmarkBlocks(b *testing.B) {
+	root := filepath.Join("..", "..", "shared", "corpus", "CIM2")
+	var pages [][]byte
+	m := newMD()
+	_ = filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+			if src, err := os.ReadFile(p); err == nil {
+				if _, ok := m.fastBlocks(src); ok {
+					pages = append(pages, src)
+				}
+			}
+		}
+		return nil
+	})
+	if len(pages) == 0 {
+		b.Skip("../shared/corpus/CIM2 is not beside the repository")
+	}
+	var size int64
+	for _, p := range pages {
+		size += int64(len(p))
+	}
+	for _, bc := range []struct {
+		name string
+		scan func(*md, []byte)
+	}{
+		{"fast", func(m *md, src []byte) { m.fastBlocks(src) }},
+		{"goldmark", func(m *md, src []byte) { m.goldmarkBlocks(src) }},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.SetBytes(size)
+			b.ReportAllocs()
+			m := newMD()
+			for b.Loop() {
+				for _, p := range pages {
+					bc.scan(m, p)
+				}
+			}
+		})
+	}
+}
