@@ -3,6 +3,7 @@ package cli
 import (
 	"os"
 	"runtime"
+	"sync"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
@@ -28,7 +29,15 @@ const hugePageSize = 2 << 20
 // Nothing is touched, so nothing is resident until used. Where Linux
 // has huge pages off (transparent_hugepage=never) or the address space
 // is small, the advice does nothing. MDLINT_HUGEPAGES=0 turns it off.
-func adviseHugePages(n int) {
+//
+// It acts once per process: a second large allocation would get memory
+// the runtime has used and must zero (tests and benchmarks call Main
+// many times).
+func adviseHugePages(n int) { hugeOnce.Do(func() { advise(n) }) }
+
+var hugeOnce sync.Once
+
+func advise(n int) {
 	if os.Getenv("MDLINT_HUGEPAGES") == "0" || unsafe.Sizeof(uintptr(0)) < 8 {
 		return
 	}
