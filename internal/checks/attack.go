@@ -45,9 +45,9 @@ func attackChecks(opts Options) []*lint.Check {
 	a := &attackSet{opts: opts}
 	shared := func(name, doc string, sev lint.Severity) *lint.Check {
 		return &lint.Check{Name: name, Doc: doc, Severity: sev, Run: func(pass *lint.Pass) {
-			// a copy: the scan's findings are kept in the library's memos
-			// and must not be changed downstream
-			pass.ReportAll(slices.Clone(a.findings(pass.Library)[name]))
+			// a fresh slice: the scan's findings are kept in the
+			// library's memos and must not be changed downstream
+			pass.ReportAll(a.findings(pass.Library)[name].flatten())
 		}}
 	}
 	return []*lint.Check{
@@ -176,19 +176,15 @@ func versionLess(a, b string) bool {
 	return len(as) < len(bs)
 }
 
-// findings returns the shared rules' findings for lib, computing them
-// once per library.
-func (a *attackSet) findings(lib *model.Library) map[string][]lint.Diagnostic {
+// findings returns the shared rules' findings for lib by rule, computing
+// them once per library.
+func (a *attackSet) findings(lib *model.Library) map[string]*diagChunks {
 	a.setup()
 	return lib.Memo(attackMemo{a}, func() any {
 		s := &attackScan{a: a, out: map[string]*diagChunks{}, keys: map[keyID]int{}, cache: map[string]*idVerdicts{}}
 		s.scan(lib)
-		byRule := make(map[string][]lint.Diagnostic, len(s.out))
-		for rule, c := range s.out {
-			byRule[rule] = c.flatten()
-		}
-		return byRule
-	}).(map[string][]lint.Diagnostic)
+		return s.out
+	}).(map[string]*diagChunks)
 }
 
 // verdict is what one distinct (ID, name) pair is found to be. It is
@@ -213,6 +209,7 @@ type attackScan struct {
 	keys  map[keyID]int          // repeats on the current page
 	cache map[string]*idVerdicts // by ID
 	file  string
+	kb    []byte // scratch for keys
 }
 
 // tokCtx names where a token is, for finding keys: the row's kind and
@@ -233,14 +230,18 @@ func (s *attackScan) report(rule string, ctx tokCtx, extra string, d lint.Diagno
 	k := keyID{rule, ctx, extra}
 	n := s.keys[k] + 1
 	s.keys[k] = n
-	key := rule + "|" + s.file + "|" + ctx.kind + ":" + ctx.row + "|" + ctx.id
+	b := append(s.kb[:0], rule...)
+	b = append(append(b, '|'), s.file...)
+	b = append(append(b, '|'), ctx.kind...)
+	b = append(append(b, ':'), ctx.row...)
+	b = append(append(b, '|'), ctx.id...)
 	if extra != "" {
-		key += "|" + extra
+		b = append(append(b, '|'), extra...)
 	}
 	if n > 1 {
-		key += "#" + strconv.Itoa(n)
+		b = strconv.AppendInt(append(b, '#'), int64(n), 10)
 	}
-	d.Key = key
+	d.Key, s.kb = string(b), b
 	c := s.out[rule]
 	if c == nil {
 		c = &diagChunks{}
@@ -249,10 +250,10 @@ func (s *attackScan) report(rule string, ctx tokCtx, extra string, d lint.Diagno
 	c.add(d)
 }
 
-// diagChunks collects findings in fixed-size chunks and copies them
-// once into a slice of the exact size: a rule can have ten thousand
-// findings, and growing one slice that far allocates several times its
-// final size.
+// diagChunks collects findings in fixed-size chunks, copied into a
+// slice of the exact size by the rule's check: a rule can have ten
+// thousand findings, and growing one slice that far allocates several
+// times its final size. A nil *diagChunks holds no findings.
 type diagChunks struct {
 	chunks [][]lint.Diagnostic
 	n      int
@@ -272,6 +273,9 @@ func (c *diagChunks) add(d lint.Diagnostic) {
 }
 
 func (c *diagChunks) flatten() []lint.Diagnostic {
+	if c == nil {
+		return nil
+	}
 	out := make([]lint.Diagnostic, 0, c.n)
 	for _, ch := range c.chunks {
 		out = append(out, ch...)

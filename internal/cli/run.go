@@ -270,8 +270,9 @@ func (p *postprocess) keepRule(rule string) bool {
 	return !p.known[rule] || p.cfg.On(rule) // unknown names (internal-error) always stay
 }
 
+// apply filters ds in place (lint.Run's result belongs to the caller).
 func (p *postprocess) apply(lib *model.Library, ds []lint.Diagnostic) []lint.Diagnostic {
-	out := make([]lint.Diagnostic, 0, len(ds))
+	out := ds[:0]
 	for _, d := range ds {
 		if p.keepRule(d.Rule) {
 			out = append(out, d)

@@ -4,6 +4,8 @@ import (
 	"io"
 	"strconv"
 	"unicode/utf8"
+
+	"mdlint/lint"
 )
 
 // JSONVersion is the version of the json format's schema. It changes
@@ -40,39 +42,23 @@ const JSONVersion = 1
 func JSON(w io.Writer, r *Result) error {
 	r = orEmpty(r)
 	out := jsonReport{
-		Version:     JSONVersion,
-		Root:        r.Root,
-		Files:       r.Files,
-		Diagnostics: make([]jsonDiagnostic, 0, len(r.Diagnostics)),
-	}
-	for _, d := range r.Diagnostics {
-		jd := jsonDiagnostic{
-			File:      d.File,
-			Line:      int(d.Span.Start.Line),
-			Column:    int(d.Span.Start.Col),
-			EndLine:   int(d.Span.End.Line),
-			EndColumn: int(d.Span.End.Col),
-			Rule:      d.Rule,
-			Severity:  d.Severity.String(),
-			Message:   d.Message,
-			Fixable:   len(d.Fixes) > 0,
-		}
-		for _, rel := range d.Related {
-			jd.Related = append(jd.Related, jsonRelated{
-				File:    rel.File,
-				Line:    int(rel.Span.Start.Line),
-				Column:  int(rel.Span.Start.Col),
-				Message: rel.Message,
-			})
-		}
-		out.Diagnostics = append(out.Diagnostics, jd)
+		Version: JSONVersion,
+		Root:    r.Root,
+		Files:   r.Files,
 	}
 	c := countOf(r.Diagnostics)
 	out.Summary = jsonSummary{Error: c.errors, Warning: c.warnings, Info: c.infos}
 
 	// written in chunks: a run with tens of thousands of findings makes
 	// a report of many megabytes, which need not be held in memory
-	buf, err := appendJSONReportTo(make([]byte, 0, 2*chunk), &out, func(b []byte) error {
+	// each finding is converted just before it is written, into one
+	// reused value: tens of thousands of them need no slice of their own
+	var jd jsonDiagnostic
+	diag := func(i int) *jsonDiagnostic {
+		toJSON(&jd, &r.Diagnostics[i])
+		return &jd
+	}
+	buf, err := appendJSONReportTo(make([]byte, 0, 2*chunk), &out, len(r.Diagnostics), diag, func(b []byte) error {
 		_, err := w.Write(b)
 		return err
 	})
@@ -88,14 +74,40 @@ func JSON(w io.Writer, r *Result) error {
 // Encoder's indent pass doubled the cost on runs with tens of thousands
 // of findings. TestJSONMatchesEncoding pins the equivalence.
 func appendJSONReport(b []byte, out *jsonReport) []byte {
-	b, _ = appendJSONReportTo(b, out, nil)
+	b, _ = appendJSONReportTo(b, out, len(out.Diagnostics), func(i int) *jsonDiagnostic { return &out.Diagnostics[i] }, nil)
 	return b
 }
 
-// appendJSONReportTo is appendJSONReport handing the buffer to flush
-// (when not nil) whenever it holds chunk bytes, and starting again
-// from empty.
-func appendJSONReportTo(b []byte, out *jsonReport, flush func([]byte) error) ([]byte, error) {
+// toJSON sets jd to d as the JSON report writes it, reusing jd's
+// Related.
+func toJSON(jd *jsonDiagnostic, d *lint.Diagnostic) {
+	*jd = jsonDiagnostic{
+		File:      d.File,
+		Line:      int(d.Span.Start.Line),
+		Column:    int(d.Span.Start.Col),
+		EndLine:   int(d.Span.End.Line),
+		EndColumn: int(d.Span.End.Col),
+		Rule:      d.Rule,
+		Severity:  d.Severity.String(),
+		Message:   d.Message,
+		Related:   jd.Related[:0],
+		Fixable:   len(d.Fixes) > 0,
+	}
+	for _, rel := range d.Related {
+		jd.Related = append(jd.Related, jsonRelated{
+			File:    rel.File,
+			Line:    int(rel.Span.Start.Line),
+			Column:  int(rel.Span.Start.Col),
+			Message: rel.Message,
+		})
+	}
+}
+
+// appendJSONReportTo is appendJSONReport for the n diagnostics diag
+// returns (out.Diagnostics is not read), handing the buffer to flush
+// (when not nil) whenever it holds chunk bytes, and starting again from
+// empty.
+func appendJSONReportTo(b []byte, out *jsonReport, n int, diag func(int) *jsonDiagnostic, flush func([]byte) error) ([]byte, error) {
 	b = append(b, "{\n  \"version\": "...)
 	b = strconv.AppendInt(b, int64(out.Version), 10)
 	b = append(b, ",\n  \"root\": "...)
@@ -103,8 +115,8 @@ func appendJSONReportTo(b []byte, out *jsonReport, flush func([]byte) error) ([]
 	b = append(b, ",\n  \"files\": "...)
 	b = strconv.AppendInt(b, int64(out.Files), 10)
 	b = append(b, ",\n  \"diagnostics\": ["...)
-	for i := range out.Diagnostics {
-		d := &out.Diagnostics[i]
+	for i := range n {
+		d := diag(i)
 		if i > 0 {
 			b = append(b, ',')
 		}
@@ -147,7 +159,7 @@ func appendJSONReportTo(b []byte, out *jsonReport, flush func([]byte) error) ([]
 			b = b[:0]
 		}
 	}
-	if len(out.Diagnostics) > 0 {
+	if n > 0 {
 		b = append(b, "\n  "...)
 	}
 	b = append(b, "],\n  \"summary\": {\n    \"error\": "...)

@@ -34,7 +34,7 @@ func TestJSONMatchesEncoding(t *testing.T) {
 		// in chunks, as JSON writes it: the same bytes
 		var chunked bytes.Buffer
 		flushes := 0
-		rest, err := appendJSONReportTo(nil, &out, func(b []byte) error {
+		rest, err := appendJSONReportTo(nil, &out, len(out.Diagnostics), func(i int) *jsonDiagnostic { return &out.Diagnostics[i] }, func(b []byte) error {
 			flushes++
 			chunked.Write(b)
 			return nil

@@ -77,7 +77,8 @@ type Options struct {
 }
 
 // Apply returns diags without the suppressed findings, followed by the
-// findings about the suppression comments of lib, sorted.
+// findings about the suppression comments of lib, sorted. It filters
+// diags in place: the caller gives it up.
 func Apply(lib *model.Library, diags []lint.Diagnostic, opts Options) []lint.Diagnostic {
 	if opts.Ran == nil {
 		opts.Ran = opts.Known
@@ -88,11 +89,15 @@ func Apply(lib *model.Library, diags []lint.Diagnostic, opts Options) []lint.Dia
 		}
 	}
 	dirs, out := Parse(lib, opts)
+	if len(dirs) == 0 && len(out) == 0 {
+		lint.Sort(diags)
+		return diags
+	}
 	byFile := map[string][]*Directive{}
 	for _, d := range dirs {
 		byFile[d.File] = append(byFile[d.File], d)
 	}
-	kept := make([]lint.Diagnostic, 0, len(diags)+len(out))
+	kept := diags[:0]
 	for _, d := range diags {
 		if !suppressed(byFile[d.File], &d) {
 			kept = append(kept, d)
