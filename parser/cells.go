@@ -9,15 +9,9 @@ import (
 // splitRow splits a table line into trimmed cell ranges at unescaped
 // pipes, as GFM does. A leading and a trailing pipe are dropped.
 func splitRow(src []byte, r rng) []rng {
-	r = trimComment(src, trim(src, r))
-	s, e := r.s, r.e
-	if s < e && src[s] == '|' {
-		s++
-	}
-	if e > s && src[e-1] == '|' && (e-2 < s || src[e-2] != '\\') {
-		e--
-	}
-	var out []rng
+	s, e := rowBounds(src, r)
+	// one allocation: escaped pipes make the count an upper bound
+	out := make([]rng, 0, 1+bytes.Count(src[s:e], []byte("|")))
 	start := s
 	for i := s; i < e; i++ {
 		switch src[i] {
@@ -30,6 +24,34 @@ func splitRow(src []byte, r rng) []rng {
 	}
 	out = append(out, trim(src, rng{start, e}))
 	return out
+}
+
+// countCells is len(splitRow(src, r)) without the cells.
+func countCells(src []byte, r rng) int {
+	s, e := rowBounds(src, r)
+	n := 1
+	for i := s; i < e; i++ {
+		switch src[i] {
+		case '\\':
+			i++
+		case '|':
+			n++
+		}
+	}
+	return n
+}
+
+// rowBounds returns the part of a table line between its outer pipes.
+func rowBounds(src []byte, r rng) (s, e int) {
+	r = trimComment(src, trim(src, r))
+	s, e = r.s, r.e
+	if s < e && src[s] == '|' {
+		s++
+	}
+	if e > s && src[e-1] == '|' && (e-2 < s || src[e-2] != '\\') {
+		e--
+	}
+	return s, e
 }
 
 // trimComment drops an HTML comment written after the last pipe of a

@@ -183,7 +183,7 @@ func (m *md) appendPara(out []block, src []byte, lines []rng) []block {
 		if n == 0 {
 			continue
 		}
-		if len(splitRow(src, lines[i-1])) != n {
+		if countCells(src, lines[i-1]) != n {
 			break
 		}
 		if i > 1 {

@@ -173,8 +173,8 @@ func (b *builder) link(l lnk) model.Link {
 
 func (b *builder) newLink(l lnk) model.Link {
 	return model.Link{
-		Text:     plain(b.src, l.text),
-		Dest:     string(b.src[l.dest.s:l.dest.e]),
+		Text:     b.plainI(l.text), // texts and destinations repeat: parser
+		Dest:     b.rawI(l.dest),   // names, "Next Page -->>", "../ds_x.md"
 		Span:     b.span(l.all),
 		DestSpan: b.span(l.dest),
 	}

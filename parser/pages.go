@@ -29,13 +29,13 @@ func (b *builder) parserPage() {
 			if eq <= 0 {
 				continue
 			}
-			key := string(bytes.TrimSpace(s[:eq]))
-			if blockKey == nil && bl.kind == bCode && bytes.Equal(bytes.TrimSpace(s[eq+1:]), []byte("{")) && isParserName(key) {
+			key := bytes.TrimSpace(s[:eq]) // a string only when kept: parser pages hold ~10 keys each
+			if blockKey == nil && bl.kind == bCode && bytes.Equal(bytes.TrimSpace(s[eq+1:]), []byte("{")) && isParserName(string(key)) {
 				k := trim(b.src, rng{l.s, l.s + eq})
-				blockKey = &model.Text{Value: key, Span: b.span(k)}
+				blockKey = &model.Text{Value: string(key), Span: b.span(k)}
 			}
 			var dst *[]model.Text
-			switch key {
+			switch string(key) {
 			case "Name":
 				dst = &p.Names
 			case "Vendor":
@@ -51,7 +51,7 @@ func (b *builder) parserPage() {
 			if v.e-v.s >= 2 && b.src[v.s] == '"' && b.src[v.e-1] == '"' {
 				v = rng{v.s + 1, v.e - 1}
 			}
-			*dst = append(*dst, model.Text{Value: string(b.src[v.s:v.e]), Span: b.span(v)})
+			*dst = append(*dst, model.Text{Value: b.rawI(v), Span: b.span(v)})
 		}
 	}
 	if len(p.Names) == 0 && blockKey != nil {

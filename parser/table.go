@@ -40,7 +40,7 @@ func (tableTransformer) Transform(node *ast.Paragraph, reader text.Reader, pc gp
 			continue
 		}
 		h := segRange(src, lines.At(i-1))
-		if len(splitRow(src, h)) != n {
+		if countCells(src, h) != n {
 			return
 		}
 		t := &pipeTable{rows: make([]rng, 0, lines.Len()-i+1)}
