@@ -28,7 +28,8 @@ const hugePageSize = 2 << 20
 //
 // Nothing is touched, so nothing is resident until used. Where Linux
 // has huge pages off (transparent_hugepage=never) or the address space
-// is small, the advice does nothing. MDLINT_HUGEPAGES=0 turns it off.
+// is small, the advice does nothing; under an address-space limit it is
+// not given. MDLINT_HUGEPAGES=0 turns it off.
 //
 // It acts once per process: a second large allocation would get memory
 // the runtime has used and must zero (tests and benchmarks call Main
@@ -39,6 +40,12 @@ var hugeOnce sync.Once
 
 func advise(n int) {
 	if os.Getenv("MDLINT_HUGEPAGES") == "0" || unsafe.Sizeof(uintptr(0)) < 8 {
+		return
+	}
+	// Under an address-space limit (ulimit -v) the allocation could
+	// fail, and the runtime cannot recover from that: no advice.
+	var lim unix.Rlimit
+	if unix.Getrlimit(unix.RLIMIT_AS, &lim) != nil || lim.Cur != unix.RLIM_INFINITY {
 		return
 	}
 	b := make([]byte, n) // fresh from the OS: not zeroed, not touched
