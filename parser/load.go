@@ -248,24 +248,26 @@ func Fingerprint(root string, opts Options, content bool) (string, error) {
 	}
 	sums := make([][]byte, len(w.pages))
 	parallel(len(w.pages), opts.Workers, func() func(i int) {
+		var buf []byte // the loader's reader and one buffer per worker
 		return func(i int) {
 			full := filepath.Join(root, filepath.FromSlash(w.pages[i]))
+			if content {
+				b, err := readPage(full, buf)
+				if err != nil {
+					sums[i] = []byte("error " + err.Error())
+					return
+				}
+				buf = b
+				s := sha256.Sum256(b)
+				sums[i] = s[:]
+				return
+			}
 			st, err := os.Stat(full)
 			if err != nil {
 				sums[i] = []byte("error " + unwrapPath(err).Error())
 				return
 			}
-			if !content {
-				sums[i] = fmt.Appendf(nil, "%d %d %o", st.Size(), st.ModTime().UnixNano(), st.Mode())
-				return
-			}
-			b, err := os.ReadFile(full)
-			if err != nil {
-				sums[i] = []byte("error " + unwrapPath(err).Error())
-				return
-			}
-			s := sha256.Sum256(b)
-			sums[i] = s[:]
+			sums[i] = fmt.Appendf(nil, "%d %d %o", st.Size(), st.ModTime().UnixNano(), st.Mode())
 		}
 	})
 	return combine(w, sums), nil

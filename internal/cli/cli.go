@@ -244,6 +244,7 @@ func lintMain(f *lintFlags, args []string, stdout, stderr io.Writer) (int, error
 			return 0, fmt.Errorf("--baseline: %w", err)
 		}
 	}
+	adviseHugePages(hugeHeap) // before the cache lookup too: it reads every page
 	rc := f.openCache(root, args, cfg, schema, f.attackDataFile(cfg))
 	ph.mark("setup")
 	var lib *model.Library

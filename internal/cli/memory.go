@@ -28,7 +28,6 @@ var userTunedGC = os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != ""
 
 // tuneMemory sets the collector for loading.
 func tuneMemory() {
-	adviseHugePages(hugeHeap)
 	if userTunedGC {
 		return
 	}
