@@ -26,19 +26,26 @@ func (m *md) fastBlocks(src []byte) ([]block, bool) {
 	var info string
 	code := 0 // index in m.rngs of the open code block's first line
 	ok := true
+	// takePara returns the open paragraph's lines and closes it; ok
+	// turns false for what may be a link reference definition, which
+	// goldmark's transformer would take out of the paragraph.
+	takePara := func() []rng {
+		lines := m.rngs[para:len(m.rngs):len(m.rngs)]
+		para = -1
+		if src[lines[0].s] == '[' && bytes.Contains(src[lines[0].s:lines[len(lines)-1].e], []byte("]:")) {
+			ok = false
+		}
+		return lines
+	}
 	// closePara ends the open paragraph as goldmark's paragraph parser
 	// and the transformers do.
 	closePara := func() {
 		if para < 0 {
 			return
 		}
-		lines := m.rngs[para:len(m.rngs):len(m.rngs)]
-		para = -1
-		if src[lines[0].s] == '[' && bytes.Contains(src[lines[0].s:lines[len(lines)-1].e], []byte("]:")) {
-			ok = false // perhaps a link reference definition
-			return
+		if lines := takePara(); ok {
+			out = m.appendPara(out, src, lines)
 		}
-		out = m.appendPara(out, src, lines)
 	}
 	for i := 0; i < len(src) && ok; {
 		e := len(src)
@@ -123,13 +130,13 @@ func (m *md) fastBlocks(src []byte) ([]block, bool) {
 				ok = false // a thematic break, a list, a multi-line heading, ...
 				break
 			}
-			lines := m.rngs[para:len(m.rngs):len(m.rngs)]
-			para = -1
-			trimLast(src, lines)
-			if src[lines[0].s] == '[' && bytes.Contains(src[lines[0].s:lines[0].e], []byte("]:")) {
-				ok = false
+			// goldmark closes (and trims) the paragraph before the
+			// transformers see it, unlike at a blank line
+			lines := takePara()
+			if !ok {
 				break
 			}
+			trimLast(src, lines)
 			level := 1
 			if c == '-' {
 				level = 2
