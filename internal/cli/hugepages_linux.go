@@ -36,7 +36,10 @@ const hugePageSize = 2 << 20
 // many times).
 func adviseHugePages(n int) { hugeOnce.Do(func() { advise(n) }) }
 
-var hugeOnce sync.Once
+var (
+	hugeOnce sync.Once
+	advised  [2]uintptr // the range advised, for the test
+)
 
 func advise(n int) {
 	if os.Getenv("MDLINT_HUGEPAGES") == "0" || unsafe.Sizeof(uintptr(0)) < 8 {
@@ -52,8 +55,8 @@ func advise(n int) {
 	p := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
 	beg := (p + hugePageSize - 1) &^ (hugePageSize - 1)
 	end := (p + uintptr(n)) &^ (hugePageSize - 1)
-	if beg < end {
-		_ = unix.Madvise(b[beg-p:end-p], unix.MADV_HUGEPAGE)
+	if beg < end && unix.Madvise(b[beg-p:end-p], unix.MADV_HUGEPAGE) == nil {
+		advised = [2]uintptr{beg, end}
 	}
 	runtime.KeepAlive(b)
 	b = nil
