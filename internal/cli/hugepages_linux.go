@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"os"
 	"runtime"
 	"sync"
@@ -26,10 +27,9 @@ const hugePageSize = 2 << 20
 // garbage there. The mark belongs to the mapping and outlives the
 // allocation; the runtime maps heap memory once, so it keeps it.
 //
-// Nothing is touched, so nothing is resident until used. Where Linux
-// has huge pages off (transparent_hugepage=never) or the address space
-// is small, the advice does nothing; under an address-space limit it is
-// not given. MDLINT_HUGEPAGES=0 turns it off.
+// Nothing is touched, so nothing is resident until used. The advice is
+// given only in madvise mode, and not under an address-space limit or
+// strict overcommit. MDLINT_HUGEPAGES=0 turns it off.
 //
 // It acts once per process: a second large allocation would get memory
 // the runtime has used and must zero (tests and benchmarks call Main
@@ -45,10 +45,19 @@ func advise(n int) {
 	if os.Getenv("MDLINT_HUGEPAGES") == "0" || unsafe.Sizeof(uintptr(0)) < 8 {
 		return
 	}
-	// Under an address-space limit (ulimit -v) the allocation could
-	// fail, and the runtime cannot recover from that: no advice.
+	// Only where it helps: huge pages on request ("always" gives them
+	// anyway, "never" not at all).
+	if b, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled"); err != nil || !bytes.Contains(b, []byte("[madvise]")) {
+		return
+	}
+	// Under an address-space limit (ulimit -v) or strict overcommit
+	// (vm.overcommit_memory=2, where untouched memory is charged) the
+	// allocation could fail, and the runtime cannot recover from that.
 	var lim unix.Rlimit
 	if unix.Getrlimit(unix.RLIMIT_AS, &lim) != nil || lim.Cur != unix.RLIM_INFINITY {
+		return
+	}
+	if b, err := os.ReadFile("/proc/sys/vm/overcommit_memory"); err != nil || bytes.HasPrefix(b, []byte("2")) {
 		return
 	}
 	b := make([]byte, n) // fresh from the OS: not zeroed, not touched
