@@ -54,6 +54,9 @@ type md struct {
 	p    gparser.Parser
 	buf  []byte            // the loader's read buffer for this worker
 	strs map[string]string // interned values (builder.plainI), per worker
+	// rule entries ("<b>ID</b>: description") by their raw text: the
+	// ID and description of each, one lookup for the two
+	entries map[string]ruleStrs
 
 	// Scratch reused page after page: the blocks of the page being
 	// parsed, and the line ranges and links they slice. The model keeps
@@ -72,7 +75,7 @@ func newMD() *md {
 		gparser.WithParagraphTransformers(gparser.DefaultParagraphTransformers()...),
 		gparser.WithParagraphTransformers(util.Prioritized(tableTransformer{}, 200)),
 	)
-	return &md{p: p, strs: make(map[string]string, 1024)}
+	return &md{p: p, strs: make(map[string]string, 1024), entries: make(map[string]ruleStrs, 1024)}
 }
 
 var mdPool = sync.Pool{New: func() any { return newMD() }}

@@ -33,7 +33,7 @@ func (m *md) parsePage(p string, src []byte) (page *model.Page) {
 	}()
 	kind, num := Classify(p)
 	m.lines.Reset(src)
-	b := &builder{src: src, lines: &m.lines, page: page, blocks: m.blocks(src), strs: m.strs}
+	b := &builder{src: src, lines: &m.lines, page: page, blocks: m.blocks(src), strs: m.strs, entries: m.entries}
 	b.links()
 	if !utf8.Valid(src) {
 		page.Dialect = "invalid-utf8"
@@ -111,6 +111,7 @@ type builder struct {
 
 	lineBuf []rng // reused by brLines
 	strs    map[string]string
+	entries map[string]ruleStrs
 }
 
 func (b *builder) span(r rng) model.Span { return b.lines.Span(r.s, r.e) }

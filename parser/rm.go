@@ -173,8 +173,18 @@ func (b *builder) ruleEntry(l rng, ttps []int) (model.Rule, bool) {
 	if d.s < d.e && b.src[d.s] == ':' {
 		d = trim(b.src, rng{d.s + 1, d.e})
 	}
-	return model.Rule{ID: b.ptext(idR), Desc: b.plainI(d), TTPs: ttps}, true
+	rs, ok := b.entries[string(b.src[l.s:l.e])]
+	if !ok {
+		rs = ruleStrs{b.plainI(idR), b.plainI(d)}
+		if len(b.entries) < maxInterned {
+			b.entries[string(b.src[l.s:l.e])] = rs
+		}
+	}
+	return model.Rule{ID: model.Text{Value: rs.id, Span: b.span(idR)}, Desc: rs.desc, TTPs: ttps}, true
 }
+
+// ruleStrs is the ID and description of a rule entry.
+type ruleStrs struct{ id, desc string }
 
 func (b *builder) crRows(t table, names []string) []model.CRRow {
 	nC := col(names, func(s string) bool { return s == "Name" })
