@@ -28,8 +28,9 @@ const hugePageSize = 2 << 20
 // allocation; the runtime maps heap memory once, so it keeps it.
 //
 // Nothing is touched, so nothing is resident until used. The advice is
-// given only in madvise mode, and not under an address-space limit or
-// strict overcommit. MDLINT_HUGEPAGES=0 turns it off.
+// given only in madvise mode, and not under an address-space limit,
+// strict overcommit or on a machine with less than four times n of
+// memory. MDLINT_HUGEPAGES=0 turns it off.
 //
 // It acts once per process: a second large allocation would get memory
 // the runtime has used and must zero (tests and benchmarks call Main
@@ -42,22 +43,7 @@ var (
 )
 
 func advise(n int) {
-	if os.Getenv("MDLINT_HUGEPAGES") == "0" || unsafe.Sizeof(uintptr(0)) < 8 {
-		return
-	}
-	// Only where it helps: huge pages on request ("always" gives them
-	// anyway, "never" not at all).
-	if b, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled"); err != nil || !bytes.Contains(b, []byte("[madvise]")) {
-		return
-	}
-	// Under an address-space limit (ulimit -v) or strict overcommit
-	// (vm.overcommit_memory=2, where untouched memory is charged) the
-	// allocation could fail, and the runtime cannot recover from that.
-	var lim unix.Rlimit
-	if unix.Getrlimit(unix.RLIMIT_AS, &lim) != nil || lim.Cur != unix.RLIM_INFINITY {
-		return
-	}
-	if b, err := os.ReadFile("/proc/sys/vm/overcommit_memory"); err != nil || bytes.HasPrefix(b, []byte("2")) {
+	if !hugePagesWanted(n) {
 		return
 	}
 	b := make([]byte, n) // fresh from the OS: not zeroed, not touched
@@ -72,4 +58,31 @@ func advise(n int) {
 	// Free the range now: the heap is small yet, so this costs well
 	// under a millisecond, and the next allocations reuse it.
 	runtime.GC()
+}
+
+// hugePagesWanted reports whether advising n bytes is both useful and
+// safe here.
+func hugePagesWanted(n int) bool {
+	if os.Getenv("MDLINT_HUGEPAGES") == "0" || unsafe.Sizeof(uintptr(0)) < 8 {
+		return false
+	}
+	// Only where it helps: huge pages on request ("always" gives them
+	// anyway, "never" not at all).
+	if b, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled"); err != nil || !bytes.Contains(b, []byte("[madvise]")) {
+		return false
+	}
+	// Under an address-space limit (ulimit -v) or strict overcommit
+	// (vm.overcommit_memory=2, where untouched memory is charged) the
+	// allocation could fail, and the runtime cannot recover from that.
+	var lim unix.Rlimit
+	if unix.Getrlimit(unix.RLIMIT_AS, &lim) != nil || lim.Cur != unix.RLIM_INFINITY {
+		return false
+	}
+	if b, err := os.ReadFile("/proc/sys/vm/overcommit_memory"); err != nil || bytes.HasPrefix(b, []byte("2")) {
+		return false
+	}
+	// Nor on a small machine, where even heuristic overcommit may refuse
+	// a mapping larger than its memory.
+	var si unix.Sysinfo_t
+	return unix.Sysinfo(&si) == nil && uint64(si.Totalram)*uint64(si.Unit) >= 4*uint64(n)
 }
