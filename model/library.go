@@ -174,6 +174,8 @@ type Target struct {
 	Outside  bool // climbs above the library root
 	Absolute bool // starts with "/" (site-absolute, not resolvable here)
 	Anchor   bool // only a fragment (#section)
+
+	page *Page // the page Library.Resolve found there, for Library.PageOf
 }
 
 // Resolve resolves link destination dest written on the page at slash
@@ -236,6 +238,47 @@ func Resolve(from, dest string) (Target, bool) {
 		c = ""
 	}
 	return Target{Path: c}, true
+}
+
+// Resolve is model.Resolve for a link of l. When the link names a page
+// of l by a plain relative path (most links do), the target's path is
+// that page's own Path, found without building a new string: the rules
+// resolve every link of a library, several times.
+func (l *Library) Resolve(from, dest string) (Target, bool) {
+	if l.byPath != nil {
+		if up, rest, ok := plainRel(dest); ok {
+			var buf [256]byte
+			if b, ok := appendPlain(buf[:0], dirOf(from), up, rest); ok {
+				if p := l.byPath[string(b)]; p != nil {
+					return Target{Path: p.Path, page: p}, true
+				}
+			}
+		}
+	}
+	return Resolve(from, dest)
+}
+
+// PageOf returns the page of l at t's path, or nil; for a target that
+// l.Resolve gave, without a second lookup.
+func (l *Library) PageOf(t Target) *Page {
+	if t.page != nil {
+		return t.page
+	}
+	return l.Page(t.Path)
+}
+
+// appendPlain appends resolvePlain's result to b.
+func appendPlain(b []byte, dir string, up int, rest string) ([]byte, bool) {
+	for ; up > 0; up-- {
+		if dir == "" {
+			return nil, false
+		}
+		dir = dirOf(dir)
+	}
+	if dir != "" {
+		b = append(append(b, dir...), '/')
+	}
+	return append(b, rest...), true
 }
 
 // IsExternal reports whether a link destination leaves the library: it

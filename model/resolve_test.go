@@ -2,6 +2,7 @@ package model
 
 import (
 	"testing"
+	"unsafe"
 
 	"github.com/stretchr/testify/assert"
 )
@@ -37,4 +38,27 @@ func TestResolveFastPath(t *testing.T) {
 		}
 	}
 	assert.Greater(t, fast, 20, "the fast path must be exercised")
+
+	// Library.Resolve gives the same targets, taking the path strings of
+	// the pages it names from the pages
+	lib := &Library{}
+	for _, p := range []string{"DS/Acme/acme_edr/Ps/pC_x.md", "DS/Acme/acme_edr/RM/r_m_a_(ips)_b.md", "UseCases/uc_x.md", "DS/Acme/ds_x.md", "a/Ps/pC_x.md", "DS/Acme/acme_edr/ds_acme_acme_edr.md"} {
+		lib.Pages = append(lib.Pages, &Page{Path: p})
+	}
+	lib.Index()
+	reused := 0
+	for _, from := range froms {
+		for _, dest := range dests {
+			want, wok := Resolve(from, dest)
+			got, gok := lib.Resolve(from, dest)
+			assert.Equal(t, wok, gok, "%s from %s", dest, from)
+			assert.Equal(t, lib.Page(got.Path), lib.PageOf(got), "%s from %s", dest, from)
+			got.page = nil
+			assert.Equal(t, want, got, "%s from %s", dest, from)
+			if p := lib.Page(got.Path); p != nil && unsafe.StringData(p.Path) == unsafe.StringData(got.Path) {
+				reused++
+			}
+		}
+	}
+	assert.Greater(t, reused, 5, "Library.Resolve must hand out the pages' own paths")
 }

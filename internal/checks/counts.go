@@ -453,7 +453,7 @@ func runSummaryCount(pass *lint.Pass) {
 				for _, et := range row.EventTypes {
 					events = append(events, et.Name.Value)
 					for _, ps := range et.Parsers {
-						if t, ok := model.Resolve(p.Path, ps.Link.Dest); ok && !t.External {
+						if t, ok := lib.Resolve(p.Path, ps.Link.Dest); ok && !t.External {
 							parsers[t.Path] = true
 						}
 					}
@@ -490,7 +490,7 @@ func runSummaryCount(pass *lint.Pass) {
 				if row.Content == nil {
 					continue
 				}
-				if t, ok := model.Resolve(p.Path, row.Content.Link.Dest); ok && !t.External {
+				if t, ok := lib.Resolve(p.Path, row.Content.Link.Dest); ok && !t.External {
 					if _, dup := rowOf[t.Path]; !dup {
 						rowOf[t.Path] = rowRef{p, row}
 					}
@@ -514,11 +514,11 @@ func linkedRMPages(lib *model.Library, pr *model.Product) []*model.Page {
 			if row.Content == nil || row.Content.Link.Dest == "" {
 				continue
 			}
-			t, ok := model.Resolve(p.Path, row.Content.Link.Dest)
+			t, ok := lib.Resolve(p.Path, row.Content.Link.Dest)
 			if !ok || t.External || t.Outside || seen[t.Path] {
 				continue
 			}
-			if rm := lib.Page(t.Path); rm != nil && rm.RM != nil {
+			if rm := lib.PageOf(t); rm != nil && rm.RM != nil {
 				seen[t.Path] = true
 				out = append(out, rm)
 			}
@@ -653,11 +653,11 @@ func checkContent(pass *lint.Pass, p *model.Page, c *model.Content) {
 	if c.Link.Dest == "" {
 		return
 	}
-	t, ok := model.Resolve(p.Path, c.Link.Dest)
+	t, ok := pass.Library.Resolve(p.Path, c.Link.Dest)
 	if !ok || t.External || t.Outside {
 		return
 	}
-	rm := pass.Library.Page(t.Path)
+	rm := pass.Library.PageOf(t)
 	if rm == nil || rm.RM == nil {
 		return // broken-link reports it
 	}

@@ -64,11 +64,11 @@ func (k keys) of(parts ...string) string {
 // names (nil when the link is external, outside the root, undecodable
 // or missing) and the target.
 func linkedPage(lib *model.Library, from, dest string) (*model.Page, model.Target) {
-	t, ok := model.Resolve(from, dest)
+	t, ok := lib.Resolve(from, dest)
 	if !ok || t.External || t.Outside || t.Anchor {
 		return nil, t
 	}
-	return lib.Page(t.Path), t
+	return lib.PageOf(t), t
 }
 
 // firstOf returns the first data source page of the product p belongs
@@ -168,12 +168,12 @@ func newUCResolver(lib *model.Library) *ucResolver {
 // page with the link's file name stands in, and exact is false:
 // broken-link and link-outside-root report the link itself.
 func (r *ucResolver) useCase(from string, l *model.Link) (p *model.Page, exact bool) {
-	t, ok := model.Resolve(from, l.Dest)
+	t, ok := r.lib.Resolve(from, l.Dest)
 	if !ok || t.External || t.Anchor {
 		return nil, false
 	}
 	if !t.Outside {
-		if p := r.lib.Page(t.Path); p != nil {
+		if p := r.lib.PageOf(t); p != nil {
 			if p.UseCase != nil {
 				return p, true
 			}
@@ -338,16 +338,16 @@ func checkUCRow(pass *lint.Pass, k keys, uc *model.Page, v *model.UseCaseVendor,
 		// the RM page the data source row links decides whether copying
 		// the row's number is safe
 		nr, nm := -1, -1
-		if t, ok := model.Resolve(ref.page.Path, dCont.Link.Dest); ok && !t.External {
-			if rm := pass.Library.Page(t.Path); rm != nil && rm.RM != nil {
+		if t, ok := pass.Library.Resolve(ref.page.Path, dCont.Link.Dest); ok && !t.External {
+			if rm := pass.Library.PageOf(t); rm != nil && rm.RM != nil {
 				st := rmStatOf(lib, rm)
 				nr, nm = st.nRules, st.nModels
 			}
 		}
 		compareCount(pass, uc, "rules", uCont, dCont, nr, key, dsRel)
 		compareCount(pass, uc, "models", uCont, dCont, nm, key, dsRel)
-		ut, ok1 := model.Resolve(uc.Path, uCont.Link.Dest)
-		dt, ok2 := model.Resolve(ref.page.Path, dCont.Link.Dest)
+		ut, ok1 := pass.Library.Resolve(uc.Path, uCont.Link.Dest)
+		dt, ok2 := pass.Library.Resolve(ref.page.Path, dCont.Link.Dest)
 		if ok1 && ok2 && !ut.External && !dt.External && ut.Path != dt.Path {
 			d := lint.Diagnostic{
 				File: uc.Path, Span: uCont.Link.DestSpan, Key: key("content-link"),
@@ -551,7 +551,7 @@ func runRMBacklink(pass *lint.Pass) {
 				if r.Content == nil {
 					continue
 				}
-				t, ok := model.Resolve(p.Path, r.Content.Link.Dest)
+				t, ok := pass.Library.Resolve(p.Path, r.Content.Link.Dest)
 				if !ok || t.External || t.Outside {
 					continue
 				}
@@ -644,8 +644,8 @@ func checkRMPage(pass *lint.Pass, k keys, p *model.Page, pr *model.Product, firs
 		})
 	}
 	if dl := dr.UseCaseURL; dl != nil {
-		a, ok1 := model.Resolve(p.Path, ul.Dest)
-		b, ok2 := model.Resolve(ref.page.Path, dl.Dest)
+		a, ok1 := pass.Library.Resolve(p.Path, ul.Dest)
+		b, ok2 := pass.Library.Resolve(ref.page.Path, dl.Dest)
 		if ok1 && ok2 && !a.External && !b.External && a.Path != b.Path {
 			d := lint.Diagnostic{
 				File: p.Path, Span: ul.DestSpan, Key: key("use-case-link"),

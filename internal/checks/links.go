@@ -162,7 +162,7 @@ func runBrokenLink(pass *lint.Pass) {
 			if dest[0] == '#' {
 				continue // an anchor on this page
 			}
-			t, ok := model.Resolve(p.Path, dest)
+			t, ok := pass.Library.Resolve(p.Path, dest)
 			if !ok {
 				pathPart, _ := splitDest(dest)
 				_, err := url.PathUnescape(pathPart)
@@ -177,7 +177,7 @@ func runBrokenLink(pass *lint.Pass) {
 			if t.External || t.Anchor || t.Outside || t.Absolute {
 				continue
 			}
-			if lib.Page(t.Path) != nil {
+			if lib.PageOf(t) != nil {
 				continue
 			}
 			if lib.IsDir(t.Path) {
@@ -263,7 +263,7 @@ func runLinkOutsideRoot(pass *lint.Pass) {
 					Message: fmt.Sprintf("link %s points into a local file system, which readers of the repository cannot reach; use a relative link", dest)})
 				continue
 			}
-			t, ok := model.Resolve(p.Path, dest)
+			t, ok := pass.Library.Resolve(p.Path, dest)
 			if !ok || t.External || t.Anchor || (!t.Outside && !t.Absolute) {
 				continue
 			}
@@ -567,7 +567,7 @@ func checkChain(pass *lint.Pass, pr *model.Product) {
 		l := ds.Next
 		d := lint.Diagnostic{File: p.Path, Span: destSpan(l), Key: "page-chain|" + p.Path + "|next"}
 		dest := strings.TrimSpace(l.Dest)
-		t, ok := model.Resolve(p.Path, dest)
+		t, ok := pass.Library.Resolve(p.Path, dest)
 		switch {
 		case dest == "":
 			d.Message = "Next Page link has an empty destination"

@@ -83,9 +83,9 @@ func (c *parserTargets) target(from string, l *model.Link) *model.Page {
 		return tp
 	}
 	var tp *model.Page
-	t, ok := model.Resolve(from, strings.TrimSpace(l.Dest))
+	t, ok := c.lib.Resolve(from, strings.TrimSpace(l.Dest))
 	if ok && !t.External && !t.Anchor && !t.Outside && !t.Absolute {
-		if tp = c.lib.Page(t.Path); tp != nil && tp.Parser == nil {
+		if tp = c.lib.PageOf(t); tp != nil && tp.Parser == nil {
 			tp = nil
 		}
 	}
