@@ -131,8 +131,9 @@ type Pass struct {
 	Check   *Check
 	Library *model.Library
 
-	mu    sync.Mutex
-	diags []Diagnostic
+	mu     sync.Mutex
+	diags  []Diagnostic
+	shared [][]Diagnostic // ReportShared's, still the caller's
 }
 
 // Report records a diagnostic. Rule and Severity default to the check's.
@@ -159,6 +160,19 @@ func (p *Pass) ReportAll(ds []Diagnostic) {
 	p.mu.Unlock()
 }
 
+// ReportShared records diagnostics that stay the caller's (findings a
+// library memo keeps for several checks): Run copies them into its
+// result, with Report's defaults applied to the copies, and never
+// changes ds.
+func (p *Pass) ReportShared(ds []Diagnostic) {
+	if len(ds) == 0 {
+		return
+	}
+	p.mu.Lock()
+	p.shared = append(p.shared, ds)
+	p.mu.Unlock()
+}
+
 // defaults sets an unset Rule and Severity to the check's.
 func (p *Pass) defaults(d *Diagnostic) {
 	if d.Rule == "" {
@@ -180,11 +194,14 @@ func (p *Pass) Reportf(file string, span model.Span, key, format string, args ..
 func Run(lib *model.Library, checks []*Check) []Diagnostic {
 	var wg sync.WaitGroup
 	results := make([][]Diagnostic, len(checks))
+	shared := make([][][]Diagnostic, len(checks))
+	passes := make([]*Pass, len(checks))
 	for i, c := range checks {
 		wg.Add(1)
 		go func(i int, c *Check) {
 			defer wg.Done()
 			pass := &Pass{Check: c, Library: lib}
+			passes[i] = pass
 			defer func() {
 				if r := recover(); r != nil {
 					results[i] = append(pass.diags, Diagnostic{
@@ -200,17 +217,30 @@ func Run(lib *model.Library, checks []*Check) []Diagnostic {
 		}(i, c)
 	}
 	wg.Wait()
+	for i, p := range passes {
+		shared[i] = p.shared // after the checks: a panic may have cut one short
+	}
 	var all []Diagnostic
-	if len(results) == 1 {
+	if len(results) == 1 && len(shared[0]) == 0 {
 		all = results[0]
 	} else {
 		n := 0
-		for _, r := range results {
+		for i, r := range results {
 			n += len(r)
+			for _, ds := range shared[i] {
+				n += len(ds)
+			}
 		}
 		all = make([]Diagnostic, 0, n)
-		for _, r := range results {
+		for i, r := range results {
 			all = append(all, r...)
+			for _, ds := range shared[i] {
+				from := len(all)
+				all = append(all, ds...)
+				for j := from; j < len(all); j++ {
+					passes[i].defaults(&all[j])
+				}
+			}
 		}
 	}
 	for i := range all {

@@ -45,9 +45,13 @@ func attackChecks(opts Options) []*lint.Check {
 	a := &attackSet{opts: opts}
 	shared := func(name, doc string, sev lint.Severity) *lint.Check {
 		return &lint.Check{Name: name, Doc: doc, Severity: sev, Run: func(pass *lint.Pass) {
-			// a fresh slice: the scan's findings are kept in the
-			// library's memos and must not be changed downstream
-			pass.ReportAll(a.findings(pass.Library)[name].flatten())
+			// shared: the scan's findings are kept in the library's
+			// memos, and lint.Run copies them
+			if c := a.findings(pass.Library)[name]; c != nil {
+				for _, ch := range c.chunks {
+					pass.ReportShared(ch)
+				}
+			}
 		}}
 	}
 	return []*lint.Check{
@@ -250,13 +254,12 @@ func (s *attackScan) report(rule string, ctx tokCtx, extra string, d lint.Diagno
 	c.add(d)
 }
 
-// diagChunks collects findings in fixed-size chunks, copied into a
-// slice of the exact size by the rule's check: a rule can have ten
-// thousand findings, and growing one slice that far allocates several
-// times its final size. A nil *diagChunks holds no findings.
+// diagChunks collects findings in fixed-size chunks, which the rule's
+// check hands to lint.Run as they are: a rule can have ten thousand
+// findings, and growing one slice that far allocates several times its
+// final size.
 type diagChunks struct {
 	chunks [][]lint.Diagnostic
-	n      int
 }
 
 func (c *diagChunks) add(d lint.Diagnostic) {
@@ -269,18 +272,6 @@ func (c *diagChunks) add(d lint.Diagnostic) {
 	}
 	last := &c.chunks[len(c.chunks)-1]
 	*last = append(*last, d)
-	c.n++
-}
-
-func (c *diagChunks) flatten() []lint.Diagnostic {
-	if c == nil {
-		return nil
-	}
-	out := make([]lint.Diagnostic, 0, c.n)
-	for _, ch := range c.chunks {
-		out = append(out, ch...)
-	}
-	return out
 }
 
 func (s *attackScan) scan(lib *model.Library) {
