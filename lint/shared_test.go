@@ -35,3 +35,17 @@ func TestReportShared(t *testing.T) {
 		assert.Equal(t, want, got)
 	}
 }
+
+// TestRunCostKeepsResults checks that the costs, which only order the
+// start of the checks, do not change what Run returns.
+func TestRunCostKeepsResults(t *testing.T) {
+	mk := func(name string, cost int) *Check {
+		return &Check{Name: name, Cost: cost, Severity: Error, Run: func(p *Pass) {
+			p.Report(Diagnostic{File: "a.md", Message: name, Key: name})
+		}}
+	}
+	plain := Run(&model.Library{}, []*Check{mk("x", 0), mk("y", 0), mk("z", 0)})
+	costed := Run(&model.Library{}, []*Check{mk("x", 1), mk("y", 90), mk("z", 30)})
+	assert.Equal(t, plain, costed)
+	assert.Len(t, costed, 3)
+}

@@ -44,7 +44,8 @@ const (
 func attackChecks(opts Options) []*lint.Check {
 	a := &attackSet{opts: opts}
 	shared := func(name, doc string, sev lint.Severity) *lint.Check {
-		return &lint.Check{Name: name, Doc: doc, Severity: sev, Run: func(pass *lint.Pass) {
+		// the cost of the shared scan, which the first of them to run pays
+		return &lint.Check{Name: name, Doc: doc, Severity: sev, Cost: 50, Run: func(pass *lint.Pass) {
 			// shared: the scan's findings are kept in the library's
 			// memos, and lint.Run copies them
 			if c := a.findings(pass.Library)[name]; c != nil {
@@ -64,10 +65,10 @@ func attackChecks(opts Options) []*lint.Check {
 		shared(RuleAttackDeprecated, "a technique that the ATT&CK release deprecated", lint.Warning),
 		shared(RuleAttackURL, "an attack.mitre.org link that does not lead to the page of the ID or name it is shown for", lint.Error),
 		shared(RuleMatrixPlacement, "a matrix technique under a tactic column it does not belong to, or a column that is no tactic", lint.Error),
-		{Name: RuleMatrixCoverage, Doc: "a product's matrix and its TTP column list different techniques", Severity: lint.Error, Run: a.runCoverage},
+		{Name: RuleMatrixCoverage, Doc: "a product's matrix and its TTP column list different techniques", Severity: lint.Error, Cost: 18, Run: a.runCoverage},
 		shared(RuleMatrixLinkText, "a matrix link whose text is not the official name of the technique it links", lint.Error),
 		{Name: RuleMitreMapCount, Doc: "a MitreMap count (techniques, sub-techniques, rules per TTP) differs from what the pages list", Severity: lint.Error,
-			Also: []lint.Rule{dedupeRule}, Run: a.runMitreMapCount},
+			Cost: 13, Also: []lint.Rule{dedupeRule}, Run: a.runMitreMapCount},
 	}
 }
 

@@ -3,11 +3,13 @@ package checks
 import (
 	"fmt"
 	"index/suffixarray"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"mdlint/lint"
 	"mdlint/model"
@@ -18,6 +20,7 @@ var SummaryCount = &lint.Check{
 	Name:     "summary-count",
 	Doc:      "a summary number (Rules, Models, TTPs, Event Types, Parsers) differs from what the pages list",
 	Severity: lint.Error,
+	Cost:     85,
 	Also:     []lint.Rule{dedupeRule},
 	Run:      runSummaryCount,
 }
@@ -28,6 +31,7 @@ var ContentCount = &lint.Check{
 	Name:     "content-count",
 	Doc:      "a use-case row's content counts differ from the rule/model page it links",
 	Severity: lint.Error,
+	Cost:     25,
 	Also:     []lint.Rule{dedupeRule},
 	Run:      runContentCount,
 }
@@ -423,83 +427,106 @@ func rel(p *model.Page, s model.Span, msg string) lint.Related {
 }
 
 func runSummaryCount(pass *lint.Pass) {
+	// the costliest rule: its products are checked in parallel, so that
+	// it does not run alone at the end of the check phase
+	prs := pass.Library.Products()
+	parallel(len(prs), func(i int) { summaryCountProduct(pass, prs[i]) })
+}
+
+// parallel calls f for every index below n, spread over GOMAXPROCS
+// goroutines.
+func parallel(n int, f func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// summaryCountProduct checks the summary of one product.
+func summaryCountProduct(pass *lint.Pass, pr *model.Product) {
 	lib := pass.Library
-	for _, pr := range lib.Products() {
-		first := pr.First()
-		if first == nil || first.DataSource.Summary == nil {
-			continue
-		}
-		sum := first.DataSource.Summary
-		var ttps, events []string
-		parsers := map[string]bool{}
-		rmPages := linkedRMPages(lib, pr)
-		nr, nm := 0, 0
-		for _, rm := range rmPages {
-			st := rmStatOf(lib, rm)
-			nr += len(st.rules)
-			nm += len(st.models)
-		}
-		rules, models := make([]string, 0, nr), make([]string, 0, nm)
-		for _, rm := range rmPages {
-			st := rmStatOf(lib, rm)
-			rules = append(rules, st.rules...)
-			models = append(models, st.models...)
-		}
-		for _, p := range pr.Pages {
-			for _, row := range p.DataSource.Rows {
-				for _, t := range row.TTPs {
-					ttps = append(ttps, t.ID)
-				}
-				for _, et := range row.EventTypes {
-					events = append(events, et.Name.Value)
-					for _, ps := range et.Parsers {
-						if t, ok := lib.Resolve(p.Path, ps.Link.Dest); ok && !t.External {
-							parsers[t.Path] = true
-						}
+	first := pr.First()
+	if first == nil || first.DataSource.Summary == nil {
+		return
+	}
+	sum := first.DataSource.Summary
+	var ttps, events []string
+	parsers := map[string]bool{}
+	rmPages := linkedRMPages(lib, pr)
+	nr, nm := 0, 0
+	for _, rm := range rmPages {
+		st := rmStatOf(lib, rm)
+		nr += len(st.rules)
+		nm += len(st.models)
+	}
+	rules, models := make([]string, 0, nr), make([]string, 0, nm)
+	for _, rm := range rmPages {
+		st := rmStatOf(lib, rm)
+		rules = append(rules, st.rules...)
+		models = append(models, st.models...)
+	}
+	for _, p := range pr.Pages {
+		for _, row := range p.DataSource.Rows {
+			for _, t := range row.TTPs {
+				ttps = append(ttps, t.ID)
+			}
+			for _, et := range row.EventTypes {
+				events = append(events, et.Name.Value)
+				for _, ps := range et.Parsers {
+					if t, ok := lib.Resolve(p.Path, ps.Link.Dest); ok && !t.External {
+						parsers[t.Path] = true
 					}
 				}
 			}
 		}
-		key := "summary-count|" + first.Path + "|"
-		rmSrc := fmt.Sprintf("the %d RM pages its rows link list", len(rmPages))
-		dsSrc := "the use-case rows list"
-		if len(pr.Pages) > 1 {
-			dsSrc = fmt.Sprintf("the use-case rows of its %d pages list", len(pr.Pages))
+	}
+	key := "summary-count|" + first.Path + "|"
+	rmSrc := fmt.Sprintf("the %d RM pages its rows link list", len(rmPages))
+	dsSrc := "the use-case rows list"
+	if len(pr.Pages) > 1 {
+		dsSrc = fmt.Sprintf("the use-case rows of its %d pages list", len(pr.Pages))
+	}
+	countCheck{pass: pass, page: first, label: "rules", count: sum.Rules, items: rules, source: rmSrc, key: key + "rules"}.run()
+	countCheck{pass: pass, page: first, label: "models", count: sum.Models, items: models, ordered: false, source: rmSrc, key: key + "models"}.run()
+	countCheck{pass: pass, page: first, label: "TTPs", count: sum.TTPs, items: ttps, ordered: true, source: dsSrc, key: key + "ttps"}.run()
+	countCheck{pass: pass, page: first, label: "event types", count: sum.EventTypes, items: events, ordered: true, source: dsSrc, key: key + "event-types"}.run()
+	if c := sum.Parsers; c != nil && c.Valid && c.Value > len(parsers) {
+		note := ""
+		if et := sum.EventTypes; et != nil && et.Valid && et.Value == c.Value {
+			note = fmt.Sprintf("; %d is the Event Types value, which the generator seems to have copied here", c.Value)
 		}
-		countCheck{pass: pass, page: first, label: "rules", count: sum.Rules, items: rules, source: rmSrc, key: key + "rules"}.run()
-		countCheck{pass: pass, page: first, label: "models", count: sum.Models, items: models, ordered: false, source: rmSrc, key: key + "models"}.run()
-		countCheck{pass: pass, page: first, label: "TTPs", count: sum.TTPs, items: ttps, ordered: true, source: dsSrc, key: key + "ttps"}.run()
-		countCheck{pass: pass, page: first, label: "event types", count: sum.EventTypes, items: events, ordered: true, source: dsSrc, key: key + "event-types"}.run()
-		if c := sum.Parsers; c != nil && c.Valid && c.Value > len(parsers) {
-			note := ""
-			if et := sum.EventTypes; et != nil && et.Valid && et.Value == c.Value {
-				note = fmt.Sprintf("; %d is the Event Types value, which the generator seems to have copied here", c.Value)
+		pass.Report(lint.Diagnostic{
+			File:    first.Path,
+			Span:    c.Span,
+			Key:     key + "parsers",
+			Message: fmt.Sprintf("summary says %d parsers but the use-case rows link %d distinct parser pages%s", c.Value, len(parsers), note),
+		})
+	}
+	// RM pages: their own table, and the row that links each
+	rowOf := map[string]rowRef{}
+	for _, p := range pr.Pages {
+		for i := range p.DataSource.Rows {
+			row := &p.DataSource.Rows[i]
+			if row.Content == nil {
+				continue
 			}
-			pass.Report(lint.Diagnostic{
-				File:    first.Path,
-				Span:    c.Span,
-				Key:     key + "parsers",
-				Message: fmt.Sprintf("summary says %d parsers but the use-case rows link %d distinct parser pages%s", c.Value, len(parsers), note),
-			})
-		}
-		// RM pages: their own table, and the row that links each
-		rowOf := map[string]rowRef{}
-		for _, p := range pr.Pages {
-			for i := range p.DataSource.Rows {
-				row := &p.DataSource.Rows[i]
-				if row.Content == nil {
-					continue
-				}
-				if t, ok := lib.Resolve(p.Path, row.Content.Link.Dest); ok && !t.External {
-					if _, dup := rowOf[t.Path]; !dup {
-						rowOf[t.Path] = rowRef{p, row}
-					}
+			if t, ok := lib.Resolve(p.Path, row.Content.Link.Dest); ok && !t.External {
+				if _, dup := rowOf[t.Path]; !dup {
+					rowOf[t.Path] = rowRef{p, row}
 				}
 			}
 		}
-		for _, rm := range pr.RMPages {
-			checkRMSummary(pass, rm, sum, rowOf[rm.Path])
-		}
+	}
+	for _, rm := range pr.RMPages {
+		checkRMSummary(pass, rm, sum, rowOf[rm.Path])
 	}
 }
 

@@ -17,6 +17,7 @@ var UseCasePage = &lint.Check{
 	Name:     "usecase-page",
 	Doc:      "a use-case page row disagrees with the data source row it mirrors, or leaves out a data source that links the use case",
 	Severity: lint.Error,
+	Cost:     45,
 	Run:      runUseCasePage,
 }
 
@@ -27,6 +28,7 @@ var RMBacklink = &lint.Check{
 	Name:     "rm-backlink",
 	Doc:      "an RM page's vendor, product link or use-case link disagrees with the data source row that links it",
 	Severity: lint.Error,
+	Cost:     10,
 	Run:      runRMBacklink,
 }
 

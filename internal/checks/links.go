@@ -18,6 +18,7 @@ var BrokenLink = &lint.Check{
 	Name:     "broken-link",
 	Doc:      "a relative link points to a page or file that does not exist",
 	Severity: lint.Error,
+	Cost:     30,
 	Run:      runBrokenLink,
 }
 
@@ -28,6 +29,7 @@ var LinkOutsideRoot = &lint.Check{
 	Name:     "link-outside-root",
 	Doc:      "a link climbs above the library root, or is site-absolute or file:, so it cannot work in the repository",
 	Severity: lint.Error,
+	Cost:     10,
 	Run:      runLinkOutsideRoot,
 }
 

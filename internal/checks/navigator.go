@@ -25,6 +25,7 @@ var NavigatorDrift = &lint.Check{
 	Name:     "navigator-drift",
 	Doc:      "the committed ATT&CK Navigator layer (resources/mitre_map.json) lists techniques or scores that the RM pages do not",
 	Severity: lint.Warning,
+	Cost:     30,
 	Run:      runNavigatorDrift,
 }
 

@@ -14,6 +14,7 @@ var ParserLinkName = &lint.Check{
 	Name:     "parser-link-name",
 	Doc:      "a parser link's text differs from the Name of the parser page it points to, or that page has no Name",
 	Severity: lint.Error,
+	Cost:     12,
 	Run:      runParserLinkName,
 }
 
@@ -23,6 +24,7 @@ var ParserProduct = &lint.Check{
 	Name:     "parser-product",
 	Doc:      "a data source page links a parser page whose Vendor and Product name another product",
 	Severity: lint.Warning,
+	Cost:     12,
 	Run:      runParserProduct,
 }
 

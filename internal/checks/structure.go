@@ -33,6 +33,7 @@ var DuplicateEntry = &lint.Check{
 	Name:     "duplicate-entry",
 	Doc:      "the same parser twice under one event type, the same event type twice in a row, or the same use case twice in a data source",
 	Severity: lint.Warning,
+	Cost:     17,
 	Run:      runDuplicateEntry,
 }
 
