@@ -217,7 +217,7 @@ func (b *builder) ttpCell(c rng, links []lnk) []model.TTP {
 // ttp reads one "ID - Name" token.
 func (b *builder) ttp(r rng) model.TTP {
 	r = stripTags(b.src, r)
-	t := model.TTP{Span: b.span(r)}
+	var t model.TTP
 	s := b.src[r.s:r.e]
 	idR, nameR := r, rng{r.e, r.e}
 	if i := bytes.Index(s, []byte(" - ")); i >= 0 {
@@ -232,8 +232,13 @@ func (b *builder) ttp(r rng) model.TTP {
 	}
 	t.ID = b.rawI(idR)
 	t.Name = b.plainI(nameR)
-	t.IDSpan = b.span(idR)
-	t.NameSpan = b.span(nameR)
+	// positions left to right: the line table continues from the last
+	// one instead of searching again (model.Lines.Pos)
+	l := b.lines
+	t.Span.Start = l.Pos(r.s)
+	t.IDSpan = model.Span{Start: l.Pos(idR.s), End: l.Pos(idR.e)}
+	t.NameSpan = model.Span{Start: l.Pos(nameR.s), End: l.Pos(nameR.e)}
+	t.Span.End = l.Pos(r.e)
 	return t
 }
 
