@@ -116,22 +116,27 @@ func (b *builder) brLines(r rng, links []lnk) []rng {
 func appendBRLines(out []rng, src []byte, r rng, links []lnk) []rng {
 	start := r.s
 	li := 0
-	for i := r.s; i < r.e; i++ {
+	for i := r.s; i < r.e; {
+		// only a '<' can start a <br>: IndexByte finds the next one
+		j := bytes.IndexByte(src[i:r.e], '<')
+		if j < 0 {
+			break
+		}
+		i += j
 		for li < len(links) && links[li].all.e <= i {
 			li++
 		}
 		if li < len(links) && links[li].all.s <= i && i < links[li].all.e {
-			i = links[li].all.e - 1
-			continue
-		}
-		if src[i] != '<' {
+			i = links[li].all.e // a <br> inside a link's text is the link's
 			continue
 		}
 		if n := brTag(src, i, r.e); n > 0 {
 			out = append(out, trim(src, rng{start, i}))
 			start = i + n
-			i += n - 1
+			i += n
+			continue
 		}
+		i++
 	}
 	out = append(out, trim(src, rng{start, r.e}))
 	return out

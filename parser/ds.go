@@ -203,8 +203,9 @@ func (b *builder) eventTypes(c rng, links []lnk) []model.EventType {
 
 // ttpCell reads "T1048.003 - Name<br>T1110 - Brute Force<br>".
 func (b *builder) ttpCell(c rng, links []lnk) []model.TTP {
-	var out []model.TTP
-	for _, l := range b.brLines(c, links) {
+	lines := b.brLines(c, links)
+	out := make([]model.TTP, 0, len(lines)) // one allocation: a line holds at most one
+	for _, l := range lines {
 		l = stripTags(b.src, l)
 		if l.s == l.e {
 			continue
