@@ -105,9 +105,18 @@ func (b *builder) rmRows(t table, names []string, glued *bool) []model.RMRow {
 // rulesCell reads "<b>T1 - Name</b><br> ↳ <b>RULE</b>: desc<br>...", where
 // several headings may be glued: "<b>T1 - A</b><b>T2 - B</b>".
 func (b *builder) rulesCell(r *model.RMRow, c rng, links []lnk, glued *bool) {
-	var group []int // headings the following rules are listed under
-	if n := bytes.Count(b.src[c.s:c.e], []byte(arrow)); n > 0 {
-		r.Rules = make([]model.Rule, 0, n)
+	// the headings the following rules are listed under: always
+	// consecutive in r.TTPs, so a first index and a count
+	first, n := 0, 0
+	add := func(t model.TTP) {
+		r.TTPs = append(r.TTPs, t)
+		if n == 0 {
+			first = len(r.TTPs) - 1
+		}
+		n++
+	}
+	if k := bytes.Count(b.src[c.s:c.e], []byte(arrow)); k > 0 {
+		r.Rules = make([]model.Rule, 0, k)
 	}
 	for _, l := range b.brLines(c, linksIn(links, c)) {
 		if l.s == l.e {
@@ -115,36 +124,58 @@ func (b *builder) rulesCell(r *model.RMRow, c rng, links []lnk, glued *bool) {
 		}
 		if hasPrefixAt(b.src, l, arrow) {
 			l = trim(b.src, rng{l.s + len(arrow), l.e})
-			if rule, ok := b.ruleEntry(l, group); ok {
+			if rule, ok := b.ruleEntry(l, indexRange(first, n)); ok {
 				r.Rules = append(r.Rules, rule)
 			}
 			continue
 		}
 		// one or more headings
-		group = nil
+		n = 0
 		for l.s < l.e {
 			if !hasPrefixAt(b.src, l, "<b>") {
-				if len(group) == 0 {
-					r.TTPs = append(r.TTPs, b.ttp(l))
-					group = append(group, len(r.TTPs)-1)
+				if n == 0 {
+					add(b.ttp(l))
 				}
 				break
 			}
 			e := bytes.Index(b.src[l.s:l.e], []byte("</b>"))
 			if e < 0 {
-				r.TTPs = append(r.TTPs, b.ttp(rng{l.s + 3, l.e}))
-				group = append(group, len(r.TTPs)-1)
+				add(b.ttp(rng{l.s + 3, l.e}))
 				break
 			}
-			r.TTPs = append(r.TTPs, b.ttp(rng{l.s + 3, l.s + e}))
-			group = append(group, len(r.TTPs)-1)
+			add(b.ttp(rng{l.s + 3, l.s + e}))
 			l = trim(b.src, rng{l.s + e + 4, l.e})
 		}
-		if len(group) > 1 {
+		if n > 1 {
 			*glued = true
 		}
 	}
 }
+
+// indexRange returns the indices first, first+1, ... first+n-1 (nil for
+// none). The rules under one heading share the slice, and most slices
+// come from one read-only table instead of an allocation each.
+func indexRange(first, n int) []int {
+	if n == 0 {
+		return nil
+	}
+	if first+n <= len(indexTable) {
+		return indexTable[first : first+n : first+n]
+	}
+	out := make([]int, n)
+	for i := range out {
+		out[i] = first + i
+	}
+	return out
+}
+
+var indexTable = func() []int {
+	t := make([]int, 1024)
+	for i := range t {
+		t[i] = i
+	}
+	return t
+}()
 
 // ruleEntry reads "<b>ID</b>: description" (or "ID: description").
 func (b *builder) ruleEntry(l rng, ttps []int) (model.Rule, bool) {
