@@ -157,21 +157,28 @@ func (l *Lines) Pos(off int) Pos {
 	}
 	ls := l.starts[lo]
 	d := off - ls
-	if d < checkpointEvery {
-		return Pos{Offset: int32(off), Line: int32(lo + 1), Col: int32(1 + countRunes(l.src[ls:off]))}
+	var col int
+	switch {
+	case d < checkpointEvery:
+		col = 1 + countRunes(l.src[ls:off])
+	case l.curCol > 0 && l.curOff <= off && off-l.curOff < 2*checkpointEvery:
+		col = l.curCol + countRunes(l.src[l.curOff:off])
+	case l.curCol > 0 && off < l.curOff && l.curOff-off < 2*checkpointEvery:
+		// a step back, as from a cell's end to a link inside it
+		col = l.curCol - countRunes(l.src[off:l.curOff])
+	default:
+		cp := l.checkpoints(lo)
+		k := d / checkpointEvery
+		if k >= len(cp) {
+			k = len(cp) - 1
+		}
+		from := ls + k*checkpointEvery
+		col = 1 + int(cp[k]) + countRunes(l.src[from:off])
 	}
-	if l.curCol > 0 && l.curOff <= off && off-l.curOff < 2*checkpointEvery {
-		col := l.curCol + countRunes(l.src[l.curOff:off])
-		l.curOff, l.curCol = off, col
-		return Pos{Offset: int32(off), Line: int32(lo + 1), Col: int32(col)}
-	}
-	cp := l.checkpoints(lo)
-	k := d / checkpointEvery
-	if k >= len(cp) {
-		k = len(cp) - 1
-	}
-	from := ls + k*checkpointEvery
-	col := 1 + int(cp[k]) + countRunes(l.src[from:off])
+	// every position becomes the cursor, those near the line start too:
+	// a builder that goes back to the start of a long line (after the
+	// pass over its links) then continues from there without building
+	// the line's checkpoints
 	l.curOff, l.curCol = off, col
 	return Pos{Offset: int32(off), Line: int32(lo + 1), Col: int32(col)}
 }
