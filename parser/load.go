@@ -314,7 +314,7 @@ func readData(root string, lib *model.Library) {
 	}
 }
 
-func isMD(name string) bool { return strings.HasSuffix(strings.ToLower(name), ".md") }
+func isMD(name string) bool { return len(name) >= 3 && strings.EqualFold(name[len(name)-3:], ".md") }
 
 func loadPage(m *md, root, rel string, sum *[]byte) *model.Page {
 	full := filepath.Join(root, filepath.FromSlash(rel))
