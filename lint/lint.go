@@ -205,7 +205,6 @@ func Run(lib *model.Library, checks []*Check) []Diagnostic {
 	}
 	sort.SliceStable(order, func(a, b int) bool { return checks[order[a]].Cost > checks[order[b]].Cost })
 	results := make([][]Diagnostic, len(checks))
-	shared := make([][][]Diagnostic, len(checks))
 	passes := make([]*Pass, len(checks))
 	for _, i := range order {
 		c := checks[i]
@@ -229,24 +228,21 @@ func Run(lib *model.Library, checks []*Check) []Diagnostic {
 		}(i, c)
 	}
 	wg.Wait()
-	for i, p := range passes {
-		shared[i] = p.shared // after the checks: a panic may have cut one short
-	}
 	var all []Diagnostic
-	if len(results) == 1 && len(shared[0]) == 0 {
+	if len(results) == 1 && len(passes[0].shared) == 0 {
 		all = results[0]
 	} else {
 		n := 0
 		for i, r := range results {
 			n += len(r)
-			for _, ds := range shared[i] {
+			for _, ds := range passes[i].shared {
 				n += len(ds)
 			}
 		}
 		all = make([]Diagnostic, 0, n)
 		for i, r := range results {
 			all = append(all, r...)
-			for _, ds := range shared[i] {
+			for _, ds := range passes[i].shared {
 				from := len(all)
 				all = append(all, ds...)
 				for j := from; j < len(all); j++ {
