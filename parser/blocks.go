@@ -266,10 +266,8 @@ func (m *md) paraBlock(src []byte, lines []rng) block {
 }
 
 func codeBlock(lines []rng, info string) block {
-	b := block{kind: bCode, lines: lines, info: info}
-	if len(b.lines) > 0 {
-		b.r = rng{b.lines[0].s, b.lines[len(b.lines)-1].e}
-	}
+	b := linesBlock(bCode, lines)
+	b.info = info
 	return b
 }
 

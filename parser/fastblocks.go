@@ -37,6 +37,16 @@ func (m *md) fastBlocks(src []byte) ([]block, bool) {
 		}
 		return lines
 	}
+	// closeCode ends the open code block; ok turns false for an empty
+	// one, which goldmark places by its node.
+	closeCode := func() {
+		if len(m.rngs) == code {
+			ok = false
+			return
+		}
+		out = append(out, codeBlock(m.rngs[code:len(m.rngs):len(m.rngs)], info))
+		fence = 0
+	}
 	// closePara ends the open paragraph as goldmark's paragraph parser
 	// and the transformers do.
 	closePara := func() {
@@ -70,12 +80,7 @@ func (m *md) fastBlocks(src []byte) ([]block, bool) {
 				n++
 			}
 			if k < 4 && n >= fence && isBlank(line[k+n:]) {
-				if len(m.rngs) == code {
-					ok = false // empty: goldmark places it by its node
-					break
-				}
-				out = append(out, codeBlock(m.rngs[code:len(m.rngs):len(m.rngs)], info))
-				fence = 0
+				closeCode()
 				continue
 			}
 			m.rngs = append(m.rngs, r)
@@ -159,11 +164,7 @@ func (m *md) fastBlocks(src []byte) ([]block, bool) {
 		}
 	}
 	if ok && fence > 0 {
-		if len(m.rngs) == code {
-			ok = false
-		} else {
-			out = append(out, codeBlock(m.rngs[code:len(m.rngs):len(m.rngs)], info))
-		}
+		closeCode() // unclosed: it runs to the end of the page
 	}
 	if ok {
 		closePara()
