@@ -39,9 +39,6 @@ type Options struct {
 // dangling symlinks) become pages with Err set; only a root that cannot
 // be read at all is an error.
 func LoadLibrary(root string, opts Options) (*model.Library, error) {
-	if err := checkRoot(root); err != nil {
-		return nil, err
-	}
 	// Pages are parsed while the walk still lists folders: the walk is
 	// one goroutine making system calls, and the cores would otherwise
 	// wait for it (50 ms on CIM2). The buffer holds a large library's
@@ -142,26 +139,18 @@ type walked struct {
 	errors []string
 }
 
-// checkRoot returns the error for a root that is not a readable folder.
-func checkRoot(root string) error {
-	st, err := os.Stat(root)
-	if err != nil {
-		return fmt.Errorf("library root: %w", err)
-	}
-	if !st.IsDir() {
-		return fmt.Errorf("library root %s is not a folder", root)
-	}
-	return nil
-}
-
 // walk lists the library below root, calling found (when not nil) with
 // each page as the walk meets it.
 func walk(root string, opts Options, found func(rel string)) (*walked, error) {
-	if err := checkRoot(root); err != nil {
-		return nil, err
+	st, err := os.Stat(root)
+	if err != nil {
+		return nil, fmt.Errorf("library root: %w", err)
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("library root %s is not a folder", root)
 	}
 	w := &walked{}
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		rel, rerr := filepath.Rel(root, p)
 		if rerr != nil {
 			return nil
