@@ -269,11 +269,9 @@ func (l *Library) PageOf(t Target) *Page {
 
 // appendPlain appends resolvePlain's result to b.
 func appendPlain(b []byte, dir string, up int, rest string) ([]byte, bool) {
-	for ; up > 0; up-- {
-		if dir == "" {
-			return nil, false
-		}
-		dir = dirOf(dir)
+	dir, ok := climb(dir, up)
+	if !ok {
+		return nil, false
 	}
 	if dir != "" {
 		b = append(append(b, dir...), '/')
@@ -324,16 +322,25 @@ func resolvePlain(dir, dest string) (string, bool) {
 	if !ok {
 		return "", false
 	}
+	if dir, ok = climb(dir, up); !ok {
+		return "", false
+	}
+	if dir == "" {
+		return rest, true
+	}
+	return dir + "/" + rest, true
+}
+
+// climb returns the folder up steps above dir; ok is false above the
+// root.
+func climb(dir string, up int) (string, bool) {
 	for ; up > 0; up-- {
 		if dir == "" {
 			return "", false
 		}
 		dir = dirOf(dir)
 	}
-	if dir == "" {
-		return rest, true
-	}
-	return dir + "/" + rest, true
+	return dir, true
 }
 
 // plainRel splits a destination for the fast path: the number of
