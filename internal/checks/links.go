@@ -642,7 +642,7 @@ func checkChain(pass *lint.Pass, pr *model.Product) {
 				d.Related = []lint.Related{{File: prev.Path, Span: last, Message: "the Next Page link belongs under this row"}}
 				nd := relDest(prev.Path, p.Path)
 				d.Fixes = []lint.Fix{{Message: "add a Next Page link to " + path.Base(prev.Path),
-					Edits: []lint.Edit{{File: prev.Path, Start: int(last.End.Offset), End: int(last.End.Offset), New: "\n[Next Page -->>](" + nd + ")"}}}}
+					Edits: []lint.Edit{lint.Replace(prev.Path, model.Span{Start: last.End, End: last.End}, "\n[Next Page -->>]("+nd+")")}}}
 			}
 		default:
 			why = fmt.Sprintf("the Next Page link of %s points to %s", path.Base(prev.Path), strings.TrimSpace(prev.DataSource.Next.Dest))

@@ -266,7 +266,7 @@ func (sc *dupScratch) parsersOf(pass *lint.Pass, keys keyer, p *model.Page, row 
 	// repeat is always one of the same event type
 	edits := make([]lint.Edit, 0, len(sc.repeats))
 	for _, i := range sc.repeats {
-		edits = append(edits, lint.Edit{File: p.Path, Start: int(et.Parsers[i-1].Link.Span.End.Offset), End: int(et.Parsers[i].Link.Span.End.Offset)})
+		edits = append(edits, lint.Replace(p.Path, model.Span{Start: et.Parsers[i-1].Link.Span.End, End: et.Parsers[i].Link.Span.End}, ""))
 	}
 	pass.Report(lint.Diagnostic{File: p.Path, Span: et.Parsers[sc.repeats[0]].Link.Span,
 		Key:     keys.key("duplicate-entry|" + p.Path + "|" + row + "|parsers|" + et.Name.Value),
