@@ -13,8 +13,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 
+	"mdlint/internal/par"
 	"mdlint/model"
 )
 
@@ -104,31 +104,6 @@ func LoadLibrary(root string, opts Options) (*model.Library, error) {
 	readData(root, lib)
 	lib.Index()
 	return lib, nil
-}
-
-// parallel calls the function made by mk (once per worker) for every
-// index below n, spread over workers goroutines (0: GOMAXPROCS).
-func parallel(n, workers int, mk func() func(i int)) {
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			f := mk()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				f(i)
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 // walked is what a walk of the library finds.
@@ -236,7 +211,7 @@ func Fingerprint(root string, opts Options, content bool) (string, error) {
 		return "", err
 	}
 	sums := make([][]byte, len(w.pages))
-	parallel(len(w.pages), opts.Workers, func() func(i int) {
+	par.Each(len(w.pages), opts.Workers, func() func(i int) {
 		var buf []byte // the loader's reader and one buffer per worker
 		return func(i int) {
 			full := filepath.Join(root, filepath.FromSlash(w.pages[i]))

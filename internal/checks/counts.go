@@ -3,14 +3,13 @@ package checks
 import (
 	"fmt"
 	"index/suffixarray"
-	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 
+	"mdlint/internal/par"
 	"mdlint/lint"
 	"mdlint/model"
 )
@@ -430,24 +429,9 @@ func runSummaryCount(pass *lint.Pass) {
 	// the costliest rule: its products are checked in parallel, so that
 	// it does not run alone at the end of the check phase
 	prs := pass.Library.Products()
-	parallel(len(prs), func(i int) { summaryCountProduct(pass, prs[i]) })
-}
-
-// parallel calls f for every index below n, spread over GOMAXPROCS
-// goroutines.
-func parallel(n int, f func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
-				f(i)
-			}
-		}()
-	}
-	wg.Wait()
+	par.Each(len(prs), 0, func() func(int) {
+		return func(i int) { summaryCountProduct(pass, prs[i]) }
+	})
 }
 
 // summaryCountProduct checks the summary of one product.
