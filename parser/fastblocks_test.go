@@ -101,14 +101,7 @@ func TestFastBlocksAgree(t *testing.T) {
 // seeded from every fixture page of testdata/ (their want comments
 // removed, so that fastBlocks takes them) and a few snippets.
 func FuzzFastBlocks(f *testing.F) {
-	_ = filepath.WalkDir("../testdata", func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
-			if b, err := os.ReadFile(p); err == nil && len(b) < 64<<10 {
-				f.Add(wantComment.ReplaceAll(b, nil))
-			}
-		}
-		return nil
-	})
+	eachFixturePage(func(b []byte) { f.Add(wantComment.ReplaceAll(b, nil)) })
 	for _, s := range []string{
 		"# T\n\nA\n| a | b |\n|---|---|\n| 1 | 2 |\n",
 		"T\n===\n```x\ny\n```\n",

@@ -9,18 +9,24 @@ import (
 	"unicode/utf8"
 )
 
-// FuzzParsePage feeds arbitrary bytes to every page kind. It is seeded
-// from every fixture page of testdata/. A page must never panic (a
-// recovered panic shows as Err), and every span must lie in the source.
-func FuzzParsePage(f *testing.F) {
+// eachFixturePage calls fn with every fixture page of testdata/ under
+// 64 KiB, the seeds of the fuzz tests.
+func eachFixturePage(fn func(src []byte)) {
 	_ = filepath.WalkDir("../testdata", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
 			if b, err := os.ReadFile(p); err == nil && len(b) < 64<<10 {
-				f.Add(b, uint8(0))
+				fn(b)
 			}
 		}
 		return nil
 	})
+}
+
+// FuzzParsePage feeds arbitrary bytes to every page kind. It is seeded
+// from every fixture page of testdata/. A page must never panic (a
+// recovered panic shows as Err), and every span must lie in the source.
+func FuzzParsePage(f *testing.F) {
+	eachFixturePage(func(b []byte) { f.Add(b, uint8(0)) })
 	if b, err := os.ReadFile(seedPath); err == nil {
 		f.Add(b, uint8(0))
 	}
