@@ -20,8 +20,8 @@ const hugePageSize = 2 << 20
 // for huge pages (transparent_hugepage=madvise, the default of Ubuntu,
 // Debian and GitHub's runners), and the Go runtime asks only for its
 // own metadata. A run on CIM2 touches about 250 MB of fresh heap, which
-// is 62,000 page faults: measured on a 2-core VM, a third of the whole
-// run's CPU time (docs/performance.md). So the heap is grown once by
+// is 62,000 page faults: measured on a 2-core VM, about a quarter of
+// the whole run's CPU time (docs/performance.md). So the heap is grown once by
 // one large, untouched allocation; its range is marked MADV_HUGEPAGE and
 // handed back to the runtime, which places the model and the parse
 // garbage there. The mark belongs to the mapping and outlives the
@@ -55,8 +55,9 @@ func advise(n int) {
 	}
 	runtime.KeepAlive(b)
 	b = nil
-	// Free the range now: the heap is small yet, so this costs well
-	// under a millisecond, and the next allocations reuse it.
+	// Free the range now, so that the next allocations reuse it: the
+	// heap is small yet, and the collection costs a few milliseconds,
+	// once (measured: ~10 ms more for a run on a one-page library).
 	runtime.GC()
 }
 
