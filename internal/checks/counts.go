@@ -445,15 +445,15 @@ func summaryCountProduct(pass *lint.Pass, pr *model.Product) {
 	var ttps, events []string
 	parsers := map[string]bool{}
 	rmPages := linkedRMPages(lib, pr)
+	stats := make([]*rmStat, len(rmPages))
 	nr, nm := 0, 0
-	for _, rm := range rmPages {
-		st := rmStatOf(lib, rm)
-		nr += len(st.rules)
-		nm += len(st.models)
+	for i, rm := range rmPages {
+		stats[i] = rmStatOf(lib, rm)
+		nr += len(stats[i].rules)
+		nm += len(stats[i].models)
 	}
 	rules, models := make([]string, 0, nr), make([]string, 0, nm)
-	for _, rm := range rmPages {
-		st := rmStatOf(lib, rm)
+	for _, st := range stats {
 		rules = append(rules, st.rules...)
 		models = append(models, st.models...)
 	}
