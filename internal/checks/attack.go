@@ -9,6 +9,7 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"mdlint/internal/attack"
 	"mdlint/internal/textdist"
@@ -186,7 +187,7 @@ func versionLess(a, b string) bool {
 func (a *attackSet) findings(lib *model.Library) map[string]*diagChunks {
 	a.setup()
 	return lib.Memo(attackMemo{a}, func() any {
-		s := &attackScan{a: a, out: map[string]*diagChunks{}, keys: map[keyID]int{}, cache: map[string]*idVerdicts{}}
+		s := &attackScan{a: a, out: map[string]*diagChunks{}, keys: map[string]int{}, cache: map[string]*idVerdicts{}}
 		s.scan(lib)
 		return s.out
 	}).(map[string]*diagChunks)
@@ -211,30 +212,31 @@ type verdict struct {
 type attackScan struct {
 	a     *attackSet
 	out   map[string]*diagChunks
-	keys  map[keyID]int          // repeats on the current page
 	cache map[string]*idVerdicts // by ID
 	file  string
-	kb    []byte // scratch for keys
+	// matrix-link-text messages by link text and ID (linkTextMsg)
+	linkMsgs map[[2]string]string
+
+	// Finding keys: the repeats of each key on the current page (keys
+	// maps a key without "#n" to its count in counts), the key being
+	// built, and the block the keys are cut from.
+	keys   map[string]int
+	counts []int
+	kb     []byte
+	arena  byteArena
+	// blocks the findings' fixes are cut from (see oneFix)
+	fixes []lint.Fix
+	edits []lint.Edit
 }
 
 // tokCtx names where a token is, for finding keys: the row's kind and
 // identity ("row", use case) and the token's ID.
 type tokCtx struct{ kind, row, id string }
 
-// keyID identifies a finding within its page.
-type keyID struct {
-	rule  string
-	ctx   tokCtx
-	extra string
-}
-
 // report records a finding of rule on the current page. Its key is
 // rule|page|kind:row|id[|extra], with "#n" added to the n-th repeat.
 func (s *attackScan) report(rule string, ctx tokCtx, extra string, d lint.Diagnostic) {
 	d.File = s.file
-	k := keyID{rule, ctx, extra}
-	n := s.keys[k] + 1
-	s.keys[k] = n
 	b := append(s.kb[:0], rule...)
 	b = append(append(b, '|'), s.file...)
 	b = append(append(b, '|'), ctx.kind...)
@@ -243,16 +245,57 @@ func (s *attackScan) report(rule string, ctx tokCtx, extra string, d lint.Diagno
 	if extra != "" {
 		b = append(append(b, '|'), extra...)
 	}
-	if n > 1 {
-		b = strconv.AppendInt(append(b, '#'), int64(n), 10)
+	s.kb = b
+	if i, ok := s.keys[string(b)]; ok {
+		s.counts[i]++
+		b = strconv.AppendInt(append(b, '#'), int64(s.counts[i]), 10)
+		d.Key = s.arena.string(b)
+	} else {
+		d.Key = s.arena.string(b)
+		s.keys[d.Key] = len(s.counts)
+		s.counts = append(s.counts, 1)
 	}
-	d.Key, s.kb = string(b), b
 	c := s.out[rule]
 	if c == nil {
 		c = &diagChunks{}
 		s.out[rule] = c
 	}
 	c.add(d)
+}
+
+// oneFix returns []Fix{f} with f.Edits = []Edit{e...}, cut from blocks
+// shared by the scan's findings instead of two allocations each (the
+// scan has tens of thousands). The slices are capped: an append to
+// them copies.
+func (s *attackScan) oneFix(f lint.Fix, e ...lint.Edit) []lint.Fix {
+	if len(s.edits)+len(e) > cap(s.edits) {
+		s.edits = make([]lint.Edit, 0, max(256, len(e)))
+	}
+	n := len(s.edits)
+	s.edits = append(s.edits, e...)
+	f.Edits = s.edits[n:len(s.edits):len(s.edits)]
+	if len(s.fixes) == cap(s.fixes) {
+		s.fixes = make([]lint.Fix, 0, 256)
+	}
+	s.fixes = append(s.fixes, f)
+	return s.fixes[len(s.fixes)-1 : len(s.fixes) : len(s.fixes)]
+}
+
+// byteArena makes strings out of large blocks, one allocation for many
+// short strings that live as long as one another (finding keys). A
+// block is never written again where a string was cut from it.
+type byteArena struct{ block []byte }
+
+func (a *byteArena) string(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if len(b) > cap(a.block)-len(a.block) {
+		a.block = make([]byte, 0, max(32<<10, len(b)))
+	}
+	n := len(a.block)
+	a.block = append(a.block, b...)
+	return unsafe.String(&a.block[n], len(b))
 }
 
 // diagChunks collects findings in fixed-size chunks, which the rule's
@@ -279,6 +322,7 @@ func (s *attackScan) scan(lib *model.Library) {
 	for _, p := range lib.Pages {
 		s.file = p.Path
 		clear(s.keys)
+		s.counts = s.counts[:0]
 		switch {
 		case p.DataSource != nil:
 			for i := range p.DataSource.Rows {
@@ -550,7 +594,7 @@ func (s *attackScan) token(ctx tokCtx, v *verdict, id string, idSpan model.Span,
 	case v.format != "":
 		d := lint.Diagnostic{Span: idSpan, Message: v.format}
 		if v.formatFix != "" {
-			d.Fixes = []lint.Fix{{Message: "write " + v.formatFix, Edits: []lint.Edit{lint.Replace(s.file, idSpan, v.formatFix)}}}
+			d.Fixes = s.oneFix(lint.Fix{Message: "write " + v.formatFix}, lint.Replace(s.file, idSpan, v.formatFix))
 		}
 		s.report(RuleAttackIDFormat, ctx, "", d)
 		return
@@ -560,7 +604,7 @@ func (s *attackScan) token(ctx tokCtx, v *verdict, id string, idSpan model.Span,
 	case v.unknown != "":
 		d := lint.Diagnostic{Span: idSpan, Message: v.unknown}
 		if v.unknownTo != "" {
-			d.Fixes = []lint.Fix{{Message: "write " + v.unknownTo, Unsafe: true, Edits: []lint.Edit{lint.Replace(s.file, idSpan, v.unknownTo)}}}
+			d.Fixes = s.oneFix(lint.Fix{Message: "write " + v.unknownTo, Unsafe: true}, lint.Replace(s.file, idSpan, v.unknownTo))
 		}
 		s.report(RuleAttackUnknownID, ctx, "", d)
 		return
@@ -570,7 +614,7 @@ func (s *attackScan) token(ctx tokCtx, v *verdict, id string, idSpan model.Span,
 		if !editable {
 			return nil
 		}
-		return []lint.Fix{{Message: "use the official name", Edits: []lint.Edit{lint.Replace(s.file, nameSpan, t.Name)}}}
+		return s.oneFix(lint.Fix{Message: "use the official name"}, lint.Replace(s.file, nameSpan, t.Name))
 	}
 	if v.missing != "" {
 		d := lint.Diagnostic{Span: nameSpan, Message: v.missing}
@@ -587,16 +631,35 @@ func (s *attackScan) token(ctx tokCtx, v *verdict, id string, idSpan model.Span,
 	if v.revoked != "" {
 		d := lint.Diagnostic{Span: idSpan, Message: v.revoked}
 		if r := v.replace; r != nil && editable {
-			d.Fixes = []lint.Fix{{Message: "replace with " + r.ID + " " + r.Name, Unsafe: true, Edits: []lint.Edit{
+			d.Fixes = s.oneFix(lint.Fix{Message: "replace with " + r.ID + " " + r.Name, Unsafe: true},
 				lint.Replace(s.file, idSpan, r.ID),
-				lint.Replace(s.file, nameSpan, r.Name),
-			}}}
+				lint.Replace(s.file, nameSpan, r.Name))
 		}
 		s.report(RuleAttackRevoked, ctx, "", d)
 	}
 	if v.deprec != "" {
 		s.report(RuleAttackDeprecated, ctx, "", lint.Diagnostic{Span: idSpan, Message: v.deprec})
 	}
+}
+
+// linkTextMsg is the matrix-link-text message for a link written text
+// that leads to technique t (id), made once per distinct pair: every
+// product's matrix repeats the same few links.
+func (s *attackScan) linkTextMsg(text, id string, t *attack.Technique) string {
+	k := [2]string{text, id}
+	if m, ok := s.linkMsgs[k]; ok {
+		return m
+	}
+	a := s.a
+	m := fmt.Sprintf("matrix link text `%s` for %s is not its official name `%s` (%s)%s", text, id, t.Name, a.release, a.why(t, text))
+	if text == id {
+		m = fmt.Sprintf("matrix link text is the ID %s instead of its official name `%s` (%s)", id, t.Name, a.release)
+	}
+	if s.linkMsgs == nil {
+		s.linkMsgs = map[[2]string]string{}
+	}
+	s.linkMsgs[k] = m
+	return m
 }
 
 // linkTextSpan returns the span of a link's text when the link is
@@ -641,7 +704,7 @@ func techniqueURL(id string) string { return "https://attack.mitre.org" + attack
 func tacticURL(id string) string    { return "https://attack.mitre.org/tactics/" + id }
 
 func (s *attackScan) destFix(l *model.Link, url string) []lint.Fix {
-	return []lint.Fix{{Message: "link " + url, Edits: []lint.Edit{lint.Replace(s.file, l.DestSpan, url)}}}
+	return s.oneFix(lint.Fix{Message: "link " + url}, lint.Replace(s.file, l.DestSpan, url))
 }
 
 // mitreMapRow checks a row "| T1003 | [Name](https://attack.mitre.org/techniques/T1003) | 5 |".
@@ -769,13 +832,10 @@ func (s *attackScan) matrix(m *model.Matrix) {
 				continue
 			}
 			if l.Text != t.Name {
-				d := lint.Diagnostic{Span: l.Span, Message: fmt.Sprintf("matrix link text `%s` for %s is not its official name `%s` (%s)%s", l.Text, id, t.Name, a.release, a.why(t, l.Text))}
-				if l.Text == id {
-					d.Message = fmt.Sprintf("matrix link text is the ID %s instead of its official name `%s` (%s)", id, t.Name, a.release)
-				}
+				d := lint.Diagnostic{Span: l.Span, Message: s.linkTextMsg(l.Text, id, t)}
 				if sp, ok := linkTextSpan(l); ok {
 					d.Span = sp
-					d.Fixes = []lint.Fix{{Message: "use the official name", Edits: []lint.Edit{lint.Replace(s.file, sp, t.Name)}}}
+					d.Fixes = s.oneFix(lint.Fix{Message: "use the official name"}, lint.Replace(s.file, sp, t.Name))
 				}
 				s.report(RuleMatrixLinkText, key, "", d)
 			}
@@ -783,10 +843,9 @@ func (s *attackScan) matrix(m *model.Matrix) {
 				msg, r := a.revokedMsg(t)
 				d := lint.Diagnostic{Span: l.DestSpan, Message: "matrix link: " + msg}
 				if sp, ok := linkTextSpan(l); ok && r != nil {
-					d.Fixes = []lint.Fix{{Message: "replace with " + r.ID + " " + r.Name, Unsafe: true, Edits: []lint.Edit{
+					d.Fixes = s.oneFix(lint.Fix{Message: "replace with " + r.ID + " " + r.Name, Unsafe: true},
 						lint.Replace(s.file, sp, r.Name),
-						lint.Replace(s.file, l.DestSpan, techniqueURL(r.ID)),
-					}}}
+						lint.Replace(s.file, l.DestSpan, techniqueURL(r.ID)))
 				}
 				s.report(RuleAttackRevoked, key, "", d)
 			} else if t.Deprecated {
@@ -845,7 +904,7 @@ func (a *attackSet) runCoverage(pass *lint.Pass) {
 			for i := range p.DataSource.Rows {
 				for j := range p.DataSource.Rows[i].TTPs {
 					t := &p.DataSource.Rows[i].TTPs[j]
-					listed = append(listed, listedTTP{id: t.ID, text: t.ID + " - " + t.Name, file: p.Path, span: t.Span})
+					listed = append(listed, listedTTP{id: t.ID, sep: " - ", name: t.Name, file: p.Path, span: t.Span})
 				}
 			}
 		}
@@ -857,20 +916,22 @@ func (a *attackSet) runCoverage(pass *lint.Pass) {
 		}
 		listed = listed[:0]
 		for _, r := range p.MitreMap.Rows {
-			text := r.ID.Value
+			lt := listedTTP{id: r.ID.Value, file: p.Path, span: r.ID.Span}
 			if r.Link != nil {
-				text += " | " + r.Link.Text
+				lt.sep, lt.name = " | ", r.Link.Text
 			}
-			listed = append(listed, listedTTP{id: r.ID.Value, text: text, file: p.Path, span: r.ID.Span})
+			listed = append(listed, lt)
 		}
 		a.coverage(pass, cs, p.Path, p.MitreMap.Matrix, listed, "the TTP table lists")
 	}
 }
 
+// listedTTP is a technique listed as id+sep+name (the text is built
+// only for a finding: a product lists hundreds).
 type listedTTP struct {
-	id, text string
-	file     string
-	span     model.Span
+	id, sep, name string
+	file          string
+	span          model.Span
 }
 
 // coverageScratch holds what coverage reuses from product to product.
@@ -937,7 +998,7 @@ func (a *attackSet) coverage(pass *lint.Pass, cs *coverageScratch, file string, 
 			File: file, Span: col.Tactic.Span,
 			Key:     RuleMatrixCoverage + "|" + file + "|missing|" + lt.id,
 			Message: fmt.Sprintf("%s %s %s but the matrix does not show it (expected under %s, %s)", source, lt.id, t.Name, strings.TrimSpace(col.Tactic.Value), a.release),
-			Related: []lint.Related{{File: lt.file, Span: lt.span, Message: "listed here as `" + lt.text + "`"}},
+			Related: []lint.Related{{File: lt.file, Span: lt.span, Message: "listed here as `" + lt.id + lt.sep + lt.name + "`"}},
 		})
 	}
 	for ci := range m.Columns {

@@ -527,12 +527,12 @@ func countFix(file string, c *model.Count, v, rmCount int) []lint.Fix {
 	if v == rmCount {
 		return numberFix(file, c, v)
 	}
-	return unsafe(numberFix(file, c, v))
+	return markUnsafe(numberFix(file, c, v))
 }
 
-// unsafe marks fixes as changing meaning: which side is right is not
+// markUnsafe marks fixes as changing meaning: which side is right is not
 // known, the fix copies the data source page's value.
-func unsafe(fs []lint.Fix) []lint.Fix {
+func markUnsafe(fs []lint.Fix) []lint.Fix {
 	for i := range fs {
 		fs[i].Unsafe = true
 	}
