@@ -65,6 +65,14 @@ type md struct {
 	rngs  []rng
 	lnks  []lnk
 	lines model.Lines
+	sc    scratch
+}
+
+// scratch is what the builder of each page reuses from the page before:
+// table cells (builder.row) and a cell's lines (builder.brLines).
+type scratch struct {
+	cells []rng
+	lines []rng
 }
 
 func newMD() *md {

@@ -8,10 +8,15 @@ import (
 
 // splitRow splits a table line into trimmed cell ranges at unescaped
 // pipes, as GFM does. A leading and a trailing pipe are dropped.
-func splitRow(src []byte, r rng) []rng {
+func splitRow(src []byte, r rng) []rng { return appendRow(nil, src, r) }
+
+// appendRow appends the cells of splitRow to out.
+func appendRow(out []rng, src []byte, r rng) []rng {
 	s, e := rowBounds(src, r)
-	// one allocation: escaped pipes make the count an upper bound
-	out := make([]rng, 0, 1+bytes.Count(src[s:e], []byte("|")))
+	if out == nil {
+		// one allocation: escaped pipes make the count an upper bound
+		out = make([]rng, 0, 1+bytes.Count(src[s:e], []byte("|")))
+	}
 	start := s
 	for i := s; i < e; i++ {
 		switch src[i] {
@@ -24,6 +29,16 @@ func splitRow(src []byte, r rng) []rng {
 	}
 	out = append(out, trim(src, rng{start, e}))
 	return out
+}
+
+// row is splitRow with the cells cut from the worker's scratch (the
+// page's tables are read while the page is parsed and then dropped).
+// The slice is capped: earlier rows keep their cells when the scratch
+// grows.
+func (b *builder) row(r rng) []rng {
+	n := len(b.sc.cells)
+	b.sc.cells = appendRow(b.sc.cells, b.src, r)
+	return b.sc.cells[n:len(b.sc.cells):len(b.sc.cells)]
 }
 
 // countCells is len(splitRow(src, r)) without the cells.
@@ -109,8 +124,8 @@ func brLines(src []byte, r rng, links []lnk) []rng {
 // brLines is brLines reusing the builder's buffer: the result is valid
 // until the next call.
 func (b *builder) brLines(r rng, links []lnk) []rng {
-	b.lineBuf = appendBRLines(b.lineBuf[:0], b.src, r, links)
-	return b.lineBuf
+	b.sc.lines = appendBRLines(b.sc.lines[:0], b.src, r, links)
+	return b.sc.lines
 }
 
 func appendBRLines(out []rng, src []byte, r rng, links []lnk) []rng {

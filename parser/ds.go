@@ -182,7 +182,25 @@ func (b *builder) eventTypes(c rng, links []lnk) []model.EventType {
 		}
 		return out
 	}
-	for _, l := range b.brLines(c, links) {
+	// the parser links of all the cell's event types share one slice
+	// (each type's are consecutive), cut when the next type starts
+	refs := make([]model.ParserRef, 0, len(links))
+	from := 0
+	cut := func() {
+		if len(out) > 0 && len(refs) > from {
+			out[len(out)-1].Parsers = refs[from:len(refs):len(refs)]
+		}
+		from = len(refs)
+	}
+	lines := b.brLines(c, links)
+	n := 0
+	for _, l := range lines {
+		if l.s < l.e && !hasPrefixAt(b.src, l, arrow) {
+			n++
+		}
+	}
+	out = make([]model.EventType, 0, max(n, 1))
+	for _, l := range lines {
 		if l.s == l.e {
 			continue
 		}
@@ -190,14 +208,15 @@ func (b *builder) eventTypes(c rng, links []lnk) []model.EventType {
 			if len(out) == 0 {
 				out = append(out, model.EventType{Name: model.Text{Span: b.span(rng{l.s, l.s})}})
 			}
-			et := &out[len(out)-1]
 			for _, k := range linksIn(links, l) {
-				et.Parsers = append(et.Parsers, model.ParserRef{Link: b.link(k)})
+				refs = append(refs, model.ParserRef{Link: b.link(k)})
 			}
 			continue
 		}
+		cut()
 		out = append(out, model.EventType{Name: b.ptext(l)})
 	}
+	cut()
 	return out
 }
 

@@ -33,7 +33,8 @@ func (m *md) parsePage(p string, src []byte) (page *model.Page) {
 	}()
 	kind, num := Classify(p)
 	m.lines.Reset(src)
-	b := &builder{src: src, lines: &m.lines, page: page, blocks: m.blocks(src), strs: m.strs, entries: m.entries}
+	m.sc.cells = m.sc.cells[:0]
+	b := &builder{src: src, lines: &m.lines, page: page, blocks: m.blocks(src), strs: m.strs, entries: m.entries, sc: &m.sc}
 	b.links()
 	if !utf8.Valid(src) {
 		page.Dialect = "invalid-utf8"
@@ -109,7 +110,7 @@ type builder struct {
 	page   *model.Page
 	blocks []block
 
-	lineBuf []rng // reused by brLines
+	sc      *scratch
 	strs    map[string]string
 	entries map[string]ruleStrs
 }
@@ -341,7 +342,9 @@ type table struct {
 
 func (b *builder) readTable(bl block) table {
 	t := table{links: bl.links, r: bl.r}
-	t.header = splitRow(b.src, bl.lines[0])
+	t.header = b.row(bl.lines[0])
+	t.rows = make([][]rng, 0, len(bl.lines)-2)
+	t.rowR = make([]rng, 0, len(bl.lines)-2)
 	for _, l := range bl.lines[2:] {
 		tl := trim(b.src, l)
 		if tl.s < tl.e && b.src[tl.s] != '|' && !bytes.Contains(b.src[tl.s:tl.e], []byte("|")) {
@@ -350,7 +353,7 @@ func (b *builder) readTable(bl block) table {
 			t.extra = append(t.extra, linksIn(bl.links, l)...)
 			continue
 		}
-		cells := splitRow(b.src, l)
+		cells := b.row(l)
 		if len(cells) != len(t.header) {
 			b.malformed(sprintf("table row has %d cells, its header has %d", len(cells), len(t.header)), tl)
 		}
@@ -373,13 +376,13 @@ func (b *builder) recoverGlued(bl block) (table, bool) {
 		}
 		b.malformed("table header and delimiter row are glued on one line", trim(b.src, l))
 		t := table{links: bl.links, r: rng{l.s, bl.r.e}}
-		t.header = splitRow(b.src, rng{l.s, g})
+		t.header = b.row(rng{l.s, g})
 		for _, rl := range bl.lines[i+1:] {
 			if !isPipeLine(b.src, rl) {
 				t.extra = append(t.extra, linksIn(bl.links, rl)...)
 				continue
 			}
-			cells := splitRow(b.src, rl)
+			cells := b.row(rl)
 			if len(cells) != len(t.header) {
 				b.malformed(sprintf("table row has %d cells, its header has %d", len(cells), len(t.header)), trim(b.src, rl))
 			}

@@ -46,7 +46,13 @@ func (b *builder) rm(kind model.Kind) {
 				found = true
 			}
 		case col(names, isEventHeader) >= 0 && col(names, func(s string) bool { return s == "Rules" }) >= 0:
-			rm.Rows = append(rm.Rows, b.rmRows(t, names, &glued)...)
+			switch rows := b.rmRows(t, names, &glued); {
+			case len(rows) == 0:
+			case rm.Rows == nil:
+				rm.Rows = rows
+			default:
+				rm.Rows = append(rm.Rows, rows...)
+			}
 			found = true
 		case col(names, func(s string) bool { return s == "Name" }) >= 0 && col(names, func(s string) bool { return s == "Description" }) >= 0:
 			rm.CRRows = append(rm.CRRows, b.crRows(t, names)...)
@@ -73,7 +79,7 @@ func (b *builder) rmRows(t table, names []string, glued *bool) []model.RMRow {
 	etC := col(names, isEventHeader)
 	ruC := col(names, func(s string) bool { return s == "Rules" })
 	moC := col(names, func(s string) bool { return s == "Models" })
-	var out []model.RMRow
+	out := make([]model.RMRow, 0, len(t.rows))
 	for i, row := range t.rows {
 		rr := t.rowR[i]
 		links := linksIn(t.links, rr)
@@ -85,7 +91,17 @@ func (b *builder) rmRows(t table, names []string, glued *bool) []model.RMRow {
 			b.rulesCell(&r, c, links, glued)
 		}
 		if c, ok := cell(row, moC); ok {
-			for _, l := range b.brLines(c, linksIn(links, c)) {
+			lines := b.brLines(c, linksIn(links, c))
+			n := 0
+			for _, l := range lines {
+				if l.s < l.e {
+					n++
+				}
+			}
+			if n > 0 {
+				r.Models = make([]model.Rule, 0, n)
+			}
+			for _, l := range lines {
 				if l.s == l.e {
 					continue
 				}
@@ -117,6 +133,10 @@ func (b *builder) rulesCell(r *model.RMRow, c rng, links []lnk, glued *bool) {
 	}
 	if k := bytes.Count(b.src[c.s:c.e], []byte(arrow)); k > 0 {
 		r.Rules = make([]model.Rule, 0, k)
+		// headings are the bold runs that are not a rule's ID
+		if h := bytes.Count(b.src[c.s:c.e], []byte("<b>")) - k; h > 0 {
+			r.TTPs = make([]model.TTP, 0, h)
+		}
 	}
 	for _, l := range b.brLines(c, linksIn(links, c)) {
 		if l.s == l.e {
