@@ -1,8 +1,10 @@
 package lint
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -282,24 +284,24 @@ func DefaultKey(d *Diagnostic) string {
 // keeping the order of equal ones. It sorts indexes and moves each
 // diagnostic once: runs on a real library report tens of thousands.
 func Sort(ds []Diagnostic) {
-	less := func(a, b *Diagnostic) bool {
+	order := func(a, b *Diagnostic) int {
 		if a.File != b.File {
-			return a.File < b.File
+			return strings.Compare(a.File, b.File)
 		}
 		if a.Span.Start.Line != b.Span.Start.Line {
-			return a.Span.Start.Line < b.Span.Start.Line
+			return cmp.Compare(a.Span.Start.Line, b.Span.Start.Line)
 		}
 		if a.Span.Start.Col != b.Span.Start.Col {
-			return a.Span.Start.Col < b.Span.Start.Col
+			return cmp.Compare(a.Span.Start.Col, b.Span.Start.Col)
 		}
 		if a.Rule != b.Rule {
-			return a.Rule < b.Rule
+			return strings.Compare(a.Rule, b.Rule)
 		}
-		return a.Message < b.Message
+		return strings.Compare(a.Message, b.Message)
 	}
 	sorted := true
 	for i := 1; i < len(ds); i++ {
-		if less(&ds[i], &ds[i-1]) {
+		if order(&ds[i], &ds[i-1]) < 0 {
 			sorted = false
 			break
 		}
@@ -311,7 +313,14 @@ func Sort(ds []Diagnostic) {
 	for i := range idx {
 		idx[i] = int32(i)
 	}
-	sort.SliceStable(idx, func(i, j int) bool { return less(&ds[idx[i]], &ds[idx[j]]) })
+	// stable: equal diagnostics keep their order by their index (pdqsort
+	// with the index as last key moves far less than a stable sort)
+	slices.SortFunc(idx, func(i, j int32) int {
+		if c := order(&ds[i], &ds[j]); c != 0 {
+			return c
+		}
+		return cmp.Compare(i, j)
+	})
 	// apply the permutation in place (ds[i] = old ds[idx[i]]), cycle by
 	// cycle, marking done places with -1
 	for i := range ds {
