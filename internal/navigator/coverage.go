@@ -55,6 +55,8 @@ func Collect(lib *model.Library, keep func(*model.Page) bool) []Coverage {
 		}
 		return a
 	}
+	names := map[*model.Product]string{} // ProductName, once per product
+	seen := map[string]bool{}            // the headings of the page so far
 	for _, p := range lib.Pages {
 		if p.Kind != model.KindRM || p.RM == nil || len(p.RM.Rows) == 0 {
 			continue
@@ -62,18 +64,30 @@ func Collect(lib *model.Library, keep func(*model.Page) bool) []Coverage {
 		if keep != nil && !keep(p) {
 			continue
 		}
-		prod, uc := PageProduct(lib, p), PageUseCase(p)
-		seen := map[string]bool{}
+		var prod string
+		if pr := lib.ProductOf(p); pr != nil {
+			n, ok := names[pr]
+			if !ok {
+				n = ProductName(pr)
+				names[pr] = n
+			}
+			prod = n
+		}
+		if prod == "" {
+			prod = PageProduct(lib, p) // named by the page itself
+		}
+		uc := PageUseCase(p)
+		clear(seen)
 		for _, row := range p.RM.Rows {
+			// a heading counts once per page; its page's product and use
+			// case are added then
 			for _, t := range row.TTPs {
-				if t.ID == "" {
+				if t.ID == "" || seen[t.ID] {
 					continue
 				}
+				seen[t.ID] = true
 				a := get(t.ID, p, t.IDSpan)
-				if !seen[t.ID] {
-					seen[t.ID] = true
-					a.pages++
-				}
+				a.pages++
 				if prod != "" {
 					a.products[prod] = true
 				}
@@ -81,6 +95,8 @@ func Collect(lib *model.Library, keep func(*model.Page) bool) []Coverage {
 					a.useCases[uc] = true
 				}
 			}
+			// the rules under one heading come together
+			lastI, last := -1, (*acc)(nil)
 			for _, r := range row.Rules {
 				if r.ID.Value == "" {
 					continue
@@ -89,7 +105,10 @@ func Collect(lib *model.Library, keep func(*model.Page) bool) []Coverage {
 					if i < 0 || i >= len(row.TTPs) || row.TTPs[i].ID == "" {
 						continue
 					}
-					byID[row.TTPs[i].ID].rules[r.ID.Value] = true
+					if i != lastI {
+						lastI, last = i, byID[row.TTPs[i].ID]
+					}
+					last.rules[r.ID.Value] = true
 				}
 			}
 		}
