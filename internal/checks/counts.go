@@ -54,7 +54,8 @@ func distinct(items []string) []string {
 		}
 		return out
 	}
-	seen := make(map[string]struct{}, len(items))
+	seen, put := pooledSet(len(items))
+	defer put()
 	for _, s := range items {
 		if _, dup := seen[s]; dup || s == "" {
 			continue
@@ -63,6 +64,20 @@ func distinct(items []string) []string {
 		out = append(out, s)
 	}
 	return out
+}
+
+// pooledSet returns an empty set from setPools with room for n items,
+// and the function that gives it back.
+func pooledSet(n int) (map[string]struct{}, func()) {
+	class := sizeClass(n)
+	seen, _ := setPools[class].Get().(map[string]struct{})
+	if seen == nil {
+		seen = make(map[string]struct{}, 32<<(3*class))
+	}
+	return seen, func() {
+		clear(seen) // costs the map's room: hence a pool per size class
+		setPools[class].Put(seen)
+	}
 }
 
 // countDistinct returns len(distinct(items)) without building the list;
@@ -84,23 +99,17 @@ func countDistinct(items []string) int {
 		}
 		return n
 	}
-	class := sizeClass(len(items))
-	seen, _ := setPools[class].Get().(map[string]struct{})
-	if seen == nil {
-		seen = make(map[string]struct{}, 32<<(3*class))
-	}
+	seen, put := pooledSet(len(items))
+	defer put()
 	for _, s := range items {
 		if s != "" {
 			seen[s] = struct{}{}
 		}
 	}
-	n := len(seen)
-	clear(seen) // costs the map's room: hence a pool per size class
-	setPools[class].Put(seen)
-	return n
+	return len(seen)
 }
 
-// setPools recycle the sets of countDistinct, one pool per size class
+// setPools recycle the sets of distinct and countDistinct, one pool per size class
 // (up to 256, 2,048, 16,384 items, more), so that clearing a set never
 // costs much more than filling it did.
 var setPools [4]sync.Pool
@@ -333,6 +342,9 @@ type countCheck struct {
 	source   string   // where the items come from, with its verb: "its table lists"
 	related  []lint.Related
 	key      string
+	// keyParts, joined, is the key when key is empty: built only for a
+	// finding (most counts agree)
+	keyParts [3]string
 }
 
 // run reports a mismatch as summary-count, or as count-substring-dedupe
@@ -357,6 +369,9 @@ func (c countCheck) run() {
 		Span:    c.count.Span,
 		Related: c.related,
 		Key:     c.key,
+	}
+	if d.Key == "" {
+		d.Key = c.keyParts[0] + c.keyParts[1] + c.keyParts[2]
 	}
 	d.Fixes = numberFix(c.page.Path, c.count, want)
 	// Simulating the generator in page order names exactly what it
@@ -472,16 +487,15 @@ func summaryCountProduct(pass *lint.Pass, pr *model.Product) {
 			}
 		}
 	}
-	key := "summary-count|" + first.Path + "|"
 	rmSrc := fmt.Sprintf("the %d RM pages its rows link list", len(rmPages))
 	dsSrc := "the use-case rows list"
 	if len(pr.Pages) > 1 {
 		dsSrc = fmt.Sprintf("the use-case rows of its %d pages list", len(pr.Pages))
 	}
-	countCheck{pass: pass, page: first, label: "rules", count: sum.Rules, items: rules, source: rmSrc, key: key + "rules"}.run()
-	countCheck{pass: pass, page: first, label: "models", count: sum.Models, items: models, ordered: false, source: rmSrc, key: key + "models"}.run()
-	countCheck{pass: pass, page: first, label: "TTPs", count: sum.TTPs, items: ttps, ordered: true, source: dsSrc, key: key + "ttps"}.run()
-	countCheck{pass: pass, page: first, label: "event types", count: sum.EventTypes, items: events, ordered: true, source: dsSrc, key: key + "event-types"}.run()
+	countCheck{pass: pass, page: first, label: "rules", count: sum.Rules, items: rules, source: rmSrc, keyParts: [3]string{"summary-count|", first.Path, "|rules"}}.run()
+	countCheck{pass: pass, page: first, label: "models", count: sum.Models, items: models, ordered: false, source: rmSrc, keyParts: [3]string{"summary-count|", first.Path, "|models"}}.run()
+	countCheck{pass: pass, page: first, label: "TTPs", count: sum.TTPs, items: ttps, ordered: true, source: dsSrc, keyParts: [3]string{"summary-count|", first.Path, "|ttps"}}.run()
+	countCheck{pass: pass, page: first, label: "event types", count: sum.EventTypes, items: events, ordered: true, source: dsSrc, keyParts: [3]string{"summary-count|", first.Path, "|event-types"}}.run()
 	if c := sum.Parsers; c != nil && c.Valid && c.Value > len(parsers) {
 		note := ""
 		if et := sum.EventTypes; et != nil && et.Valid && et.Value == c.Value {
@@ -490,7 +504,7 @@ func summaryCountProduct(pass *lint.Pass, pr *model.Product) {
 		pass.Report(lint.Diagnostic{
 			File:    first.Path,
 			Span:    c.Span,
-			Key:     key + "parsers",
+			Key:     "summary-count|" + first.Path + "|parsers",
 			Message: fmt.Sprintf("summary says %d parsers but the use-case rows link %d distinct parser pages%s", c.Value, len(parsers), note),
 		})
 	}
@@ -550,18 +564,21 @@ func checkRMSummary(pass *lint.Pass, p *model.Page, dsSum *model.Summary, link r
 		return
 	}
 	st := rmStatOf(pass.Library, p)
-	var ttps, events []string
+	n := 0
+	for _, row := range p.RM.Rows {
+		n += len(row.TTPs)
+	}
+	ttps, events := make([]string, 0, n), make([]string, 0, len(p.RM.Rows))
 	for _, row := range p.RM.Rows {
 		events = append(events, row.EventType.Value)
 		for _, t := range row.TTPs {
 			ttps = append(ttps, t.ID)
 		}
 	}
-	key := "summary-count|" + p.Path + "|"
 	src := "its table lists"
-	countCheck{pass: pass, page: p, label: "rules", count: s.Rules, items: st.rules, distinct: st.nRules, tryOrder: true, source: src, key: key + "rules"}.run()
-	countCheck{pass: pass, page: p, label: "models", count: s.Models, items: st.models, distinct: st.nModels, ordered: true, source: src, key: key + "models"}.run()
-	tc := countCheck{pass: pass, page: p, label: "TTPs", count: s.TTPs, items: ttps, ordered: true, source: src, key: key + "ttps"}
+	countCheck{pass: pass, page: p, label: "rules", count: s.Rules, items: st.rules, distinct: st.nRules, tryOrder: true, source: src, keyParts: [3]string{"summary-count|", p.Path, "|rules"}}.run()
+	countCheck{pass: pass, page: p, label: "models", count: s.Models, items: st.models, distinct: st.nModels, ordered: true, source: src, keyParts: [3]string{"summary-count|", p.Path, "|models"}}.run()
+	tc := countCheck{pass: pass, page: p, label: "TTPs", count: s.TTPs, items: ttps, ordered: true, source: src, keyParts: [3]string{"summary-count|", p.Path, "|ttps"}}
 	if link.row != nil && s.TTPs != nil {
 		var ids []string
 		for _, t := range link.row.TTPs {
@@ -580,7 +597,7 @@ func checkRMSummary(pass *lint.Pass, p *model.Page, dsSum *model.Summary, link r
 	if s.EventTypes != nil && dsSum != nil && dsSum.EventTypes != nil && s.EventTypes.Valid && dsSum.EventTypes.Valid && s.EventTypes.Value == dsSum.EventTypes.Value {
 		return
 	}
-	countCheck{pass: pass, page: p, label: "event types", count: s.EventTypes, items: events, ordered: true, source: src, key: key + "event-types"}.run()
+	countCheck{pass: pass, page: p, label: "event types", count: s.EventTypes, items: events, ordered: true, source: src, keyParts: [3]string{"summary-count|", p.Path, "|event-types"}}.run()
 }
 
 func runContentCount(pass *lint.Pass) {
