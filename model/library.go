@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"mdlint/internal/par"
 )
 
 // Product is a data source product: the chain of its data source pages
@@ -35,6 +37,9 @@ type derived struct {
 
 	memoMu sync.Mutex
 	memos  map[any]*memo
+
+	linksOnce sync.Once
+	links     *linkTargets
 }
 
 type memo struct {
@@ -42,12 +47,14 @@ type memo struct {
 	v    any
 }
 
-// ForgetMemos drops what Memo keeps, for benchmarks that check one
-// library again and again and must pay each time what a run pays.
+// ForgetMemos drops what Memo keeps (and the table of link targets),
+// for benchmarks that check one library again and again and must pay
+// each time what a run pays.
 func (l *Library) ForgetMemos() {
 	l.d.memoMu.Lock()
 	l.d.memos = nil
 	l.d.memoMu.Unlock()
+	l.d.linksOnce, l.d.links = sync.Once{}, nil
 }
 
 // Memo returns the value computed by build for key, calling build once
@@ -245,17 +252,93 @@ func Resolve(from, dest string) (Target, bool) {
 // that page's own Path, found without building a new string: the rules
 // resolve every link of a library, several times.
 func (l *Library) Resolve(from, dest string) (Target, bool) {
-	if l.byPath != nil {
-		if up, rest, ok := plainRel(dest); ok {
-			var buf [256]byte
-			if b, ok := appendPlain(buf[:0], dirOf(from), up, rest); ok {
-				if p := l.byPath[string(b)]; p != nil {
-					return Target{Path: p.Path, page: p}, true
-				}
+	if p := l.plainPage(from, dest); p != nil {
+		return Target{Path: p.Path, page: p}, true
+	}
+	return Resolve(from, dest)
+}
+
+// plainPage is Resolve's fast path: the page dest names by a plain
+// relative path from the page at from, or nil.
+func (l *Library) plainPage(from, dest string) *Page {
+	if l.byPath == nil {
+		return nil
+	}
+	up, rest, ok := plainRel(dest)
+	if !ok {
+		return nil
+	}
+	var buf [256]byte
+	b, ok := appendPlain(buf[:0], dirOf(from), up, rest)
+	if !ok {
+		return nil
+	}
+	return l.byPath[string(b)]
+}
+
+// ResolveLink is Resolve(p.Path, link.Dest) for a link of page p (one of
+// p.Links or a copy of one). Each link of a library is resolved once,
+// on first use, for all the rules that follow it: a link found in
+// p.Links by its position answers from that table.
+func (l *Library) ResolveLink(p *Page, link *Link) (Target, bool) {
+	if i := p.linkIndex(link); i >= 0 {
+		if pi := int(p.idx); pi < len(l.Pages) && l.Pages[pi] == p {
+			lt := l.linkTargets()
+			if t := lt.page[int(lt.start[pi])+i]; t != nil {
+				return Target{Path: t.Path, page: t}, true
 			}
 		}
 	}
-	return Resolve(from, dest)
+	return l.Resolve(p.Path, link.Dest)
+}
+
+// linkIndex returns the index in p.Links of the link at link's position
+// with link's destination, or -1.
+func (p *Page) linkIndex(link *Link) int {
+	ls, off := p.Links, link.Span.Start.Offset
+	lo, hi := 0, len(ls)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if ls[m].Span.Start.Offset < off {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(ls) && ls[lo].Span.Start.Offset == off && ls[lo].Dest == link.Dest {
+		return lo
+	}
+	return -1
+}
+
+// linkTargets is, for the links of every page in page order, the page
+// each names by a plain relative path (plainPage), or nil.
+type linkTargets struct {
+	start []int32 // the first link of Pages[i] in page
+	page  []*Page
+}
+
+// linkTargets builds the table once; every rule that follows links asks
+// for it, so it has its own sync.Once rather than a Memo (whose lock all
+// of them would share).
+func (l *Library) linkTargets() *linkTargets {
+	l.d.linksOnce.Do(func() {
+		lt := &linkTargets{start: make([]int32, len(l.Pages)+1)}
+		for i, p := range l.Pages {
+			lt.start[i+1] = lt.start[i] + int32(len(p.Links))
+		}
+		lt.page = make([]*Page, lt.start[len(l.Pages)])
+		par.Each(len(l.Pages), 0, func() func(int) {
+			return func(i int) {
+				p, out := l.Pages[i], lt.page[lt.start[i]:lt.start[i+1]]
+				for j := range p.Links {
+					out[j] = l.plainPage(p.Path, p.Links[j].Dest)
+				}
+			}
+		})
+		l.d.links = lt
+	})
+	return l.d.links
 }
 
 // PageOf returns the page of l at t's path, or nil; for a target that

@@ -1,8 +1,9 @@
 package model
 
 import (
-	"sort"
+	"slices"
 	"strings"
+	"sync"
 )
 
 // Kind is the kind of a page.
@@ -288,6 +289,8 @@ type Page struct {
 	Links     []Link      `json:"links,omitempty"`
 	Malformed []Malformed `json:"malformed,omitempty"`
 	Comments  []Comment   `json:"comments,omitempty"`
+
+	idx int32 // position in Library.Pages, set by Library.Index
 }
 
 // Library is a whole content library.
@@ -312,22 +315,24 @@ type Library struct {
 	// for it (result caching).
 	Fingerprint string `json:"-"`
 
-	d       derived
-	byPath  map[string]*Page
-	byFold  map[string][]string
-	dirSet  map[string]bool
-	fileSet map[string]bool
+	d        derived
+	byPath   map[string]*Page
+	foldOnce *sync.Once // byFold is built on first use (FoldMatches)
+	byFold   map[string][]string
+	dirSet   map[string]bool
+	fileSet  map[string]bool
 }
 
 // Index builds the lookup tables; call it after Pages and Dirs are set.
 func (l *Library) Index() {
-	sort.Slice(l.Pages, func(i, j int) bool { return l.Pages[i].Path < l.Pages[j].Path })
+	byPath := func(a, b *Page) int { return strings.Compare(a.Path, b.Path) }
+	if !slices.IsSortedFunc(l.Pages, byPath) { // the loader's are sorted
+		slices.SortFunc(l.Pages, byPath)
+	}
 	l.byPath = make(map[string]*Page, len(l.Pages))
-	l.byFold = make(map[string][]string, len(l.Pages))
-	for _, p := range l.Pages {
+	for i, p := range l.Pages {
 		l.byPath[p.Path] = p
-		k := strings.ToLower(p.Path)
-		l.byFold[k] = append(l.byFold[k], p.Path)
+		p.idx = int32(i)
 	}
 	l.dirSet = make(map[string]bool, len(l.Dirs))
 	for _, d := range l.Dirs {
@@ -336,6 +341,20 @@ func (l *Library) Index() {
 	l.fileSet = make(map[string]bool, len(l.Files))
 	for _, f := range l.Files {
 		l.fileSet[f] = true
+	}
+	// only a link that misses its target needs the case-folded paths:
+	// built then, off the serial end of a load
+	l.foldOnce, l.byFold = &sync.Once{}, nil
+}
+
+// buildFold indexes every page and file path by its lower case.
+func (l *Library) buildFold() {
+	l.byFold = make(map[string][]string, len(l.Pages)+len(l.Files))
+	for _, p := range l.Pages {
+		k := strings.ToLower(p.Path)
+		l.byFold[k] = append(l.byFold[k], p.Path)
+	}
+	for _, f := range l.Files {
 		k := strings.ToLower(f)
 		l.byFold[k] = append(l.byFold[k], f)
 	}
@@ -353,4 +372,10 @@ func (l *Library) Page(p string) *Page { return l.byPath[p] }
 func (l *Library) IsDir(p string) bool { return l.dirSet[p] }
 
 // FoldMatches returns the pages and files whose path equals p ignoring case.
-func (l *Library) FoldMatches(p string) []string { return l.byFold[strings.ToLower(p)] }
+func (l *Library) FoldMatches(p string) []string {
+	if l.foldOnce == nil { // a library that was never indexed
+		return nil
+	}
+	l.foldOnce.Do(l.buildFold)
+	return l.byFold[strings.ToLower(p)]
+}

@@ -62,3 +62,59 @@ func TestResolveFastPath(t *testing.T) {
 	}
 	assert.Greater(t, reused, 5, "Library.Resolve must hand out the pages' own paths")
 }
+
+// TestResolveLink checks that ResolveLink answers as Resolve does for
+// the links of a page, for copies of them, for links that are not the
+// page's (another position or destination) and for a page that is not
+// the library's, and that the table of targets answers the plain ones.
+func TestResolveLink(t *testing.T) {
+	dests := []string{"Ps/pC_x.md", "../ds_x.md", "RM/r_m_a_(ips)_b.md", "../../../UseCases/uc_x.md", "a.md#frag", "https://x.org/a",
+		"missing.md", "", "#frag", " Ps/pC_x.md ", "Ps/../Ps/pC_x.md", "%50s/pC_x.md", "../../../../../../x.md"}
+	lib := &Library{}
+	for _, p := range []string{"DS/Acme/acme_edr/Ps/pC_x.md", "DS/Acme/acme_edr/RM/r_m_a_(ips)_b.md", "UseCases/uc_x.md", "DS/Acme/ds_x.md"} {
+		lib.Pages = append(lib.Pages, &Page{Path: p})
+	}
+	from := &Page{Path: "DS/Acme/acme_edr/ds_acme_acme_edr.md"}
+	for i, d := range dests {
+		off := int32(10 * i)
+		from.Links = append(from.Links, Link{Dest: d, Span: Span{Start: Pos{Offset: off}}})
+	}
+	lib.Pages = append(lib.Pages, from)
+	lib.Index()
+	same := func(l *Link, p *Page) {
+		t.Helper()
+		want, wok := lib.Resolve(p.Path, l.Dest)
+		got, gok := lib.ResolveLink(p, l)
+		assert.Equal(t, wok, gok, "%q", l.Dest)
+		assert.Equal(t, want, got, "%q", l.Dest)
+	}
+	for i := range from.Links {
+		same(&from.Links[i], from)
+		c := from.Links[i] // a copy, as the page's tables hold
+		same(&c, from)
+		c.Span.Start.Offset++ // not a link of the page
+		same(&c, from)
+		c = from.Links[i]
+		c.Dest = "Ps/pC_x.md" // the page's position, another destination
+		same(&c, from)
+	}
+	stranger := &Page{Path: from.Path, Links: from.Links}
+	for i := range stranger.Links {
+		same(&stranger.Links[i], stranger)
+	}
+	hits := 0
+	for _, p := range lib.linkTargets().page {
+		if p != nil {
+			hits++
+		}
+	}
+	assert.Equal(t, 4, hits, "the plain links to pages are in the table")
+
+	// and ResolveLink answers from it: a table that says otherwise wins
+	lt := lib.linkTargets()
+	k := int(lt.start[from.idx])
+	lt.page[k] = lib.Pages[2]
+	got, ok := lib.ResolveLink(from, &from.Links[0])
+	assert.True(t, ok)
+	assert.Equal(t, lib.Pages[2].Path, got.Path, "the table is consulted")
+}

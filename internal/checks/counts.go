@@ -480,7 +480,7 @@ func summaryCountProduct(pass *lint.Pass, pr *model.Product) {
 			for _, et := range row.EventTypes {
 				events = append(events, et.Name.Value)
 				for _, ps := range et.Parsers {
-					if t, ok := lib.Resolve(p.Path, ps.Link.Dest); ok && !t.External {
+					if t, ok := lib.ResolveLink(p, &ps.Link); ok && !t.External {
 						parsers[t.Path] = true
 					}
 				}
@@ -516,7 +516,7 @@ func summaryCountProduct(pass *lint.Pass, pr *model.Product) {
 			if row.Content == nil {
 				continue
 			}
-			if t, ok := lib.Resolve(p.Path, row.Content.Link.Dest); ok && !t.External {
+			if t, ok := lib.ResolveLink(p, &row.Content.Link); ok && !t.External {
 				if _, dup := rowOf[t.Path]; !dup {
 					rowOf[t.Path] = rowRef{p, row}
 				}
@@ -539,7 +539,7 @@ func linkedRMPages(lib *model.Library, pr *model.Product) []*model.Page {
 			if row.Content == nil || row.Content.Link.Dest == "" {
 				continue
 			}
-			t, ok := lib.Resolve(p.Path, row.Content.Link.Dest)
+			t, ok := lib.ResolveLink(p, &row.Content.Link)
 			if !ok || t.External || t.Outside || seen[t.Path] {
 				continue
 			}
@@ -681,7 +681,7 @@ func checkContent(pass *lint.Pass, p *model.Page, c *model.Content) {
 	if c.Link.Dest == "" {
 		return
 	}
-	t, ok := pass.Library.Resolve(p.Path, c.Link.Dest)
+	t, ok := pass.Library.ResolveLink(p, &c.Link)
 	if !ok || t.External || t.Outside {
 		return
 	}

@@ -62,11 +62,11 @@ func (k keys) of(parts ...string) string {
 	return s
 }
 
-// linkedPage resolves dest written on page from and returns the page it
+// linkedPage resolves link l of page from and returns the page it
 // names (nil when the link is external, outside the root, undecodable
 // or missing) and the target.
-func linkedPage(lib *model.Library, from, dest string) (*model.Page, model.Target) {
-	t, ok := lib.Resolve(from, dest)
+func linkedPage(lib *model.Library, from *model.Page, l *model.Link) (*model.Page, model.Target) {
+	t, ok := lib.ResolveLink(from, l)
 	if !ok || t.External || t.Outside || t.Anchor {
 		return nil, t
 	}
@@ -169,8 +169,8 @@ func newUCResolver(lib *model.Library) *ucResolver {
 // link is broken (the generator's wrong "../" depth), the only use-case
 // page with the link's file name stands in, and exact is false:
 // broken-link and link-outside-root report the link itself.
-func (r *ucResolver) useCase(from string, l *model.Link) (p *model.Page, exact bool) {
-	t, ok := r.lib.Resolve(from, l.Dest)
+func (r *ucResolver) useCase(from *model.Page, l *model.Link) (p *model.Page, exact bool) {
+	t, ok := r.lib.ResolveLink(from, l)
 	if !ok || t.External || t.Anchor {
 		return nil, false
 	}
@@ -205,7 +205,7 @@ func runUseCasePage(pass *lint.Pass) {
 				if r.UseCaseURL == nil {
 					continue
 				}
-				uc, exact := res.useCase(p.Path, r.UseCaseURL)
+				uc, exact := res.useCase(p, r.UseCaseURL)
 				if uc == nil {
 					continue
 				}
@@ -269,7 +269,7 @@ func checkUCRow(pass *lint.Pass, k keys, uc *model.Page, v *model.UseCaseVendor,
 	if row.Product == nil {
 		return
 	}
-	dsp, _ := linkedPage(lib, uc.Path, row.Product.Dest)
+	dsp, _ := linkedPage(lib, uc, row.Product)
 	if dsp == nil || dsp.DataSource == nil {
 		return // a missing page is broken-link's business
 	}
@@ -340,7 +340,7 @@ func checkUCRow(pass *lint.Pass, k keys, uc *model.Page, v *model.UseCaseVendor,
 		// the RM page the data source row links decides whether copying
 		// the row's number is safe
 		nr, nm := -1, -1
-		if t, ok := pass.Library.Resolve(ref.page.Path, dCont.Link.Dest); ok && !t.External {
+		if t, ok := pass.Library.ResolveLink(ref.page, &dCont.Link); ok && !t.External {
 			if rm := pass.Library.PageOf(t); rm != nil && rm.RM != nil {
 				st := rmStatOf(lib, rm)
 				nr, nm = st.nRules, st.nModels
@@ -348,8 +348,8 @@ func checkUCRow(pass *lint.Pass, k keys, uc *model.Page, v *model.UseCaseVendor,
 		}
 		compareCount(pass, uc, "rules", uCont, dCont, nr, key, dsRel)
 		compareCount(pass, uc, "models", uCont, dCont, nm, key, dsRel)
-		ut, ok1 := pass.Library.Resolve(uc.Path, uCont.Link.Dest)
-		dt, ok2 := pass.Library.Resolve(ref.page.Path, dCont.Link.Dest)
+		ut, ok1 := pass.Library.ResolveLink(uc, &uCont.Link)
+		dt, ok2 := pass.Library.ResolveLink(ref.page, &dCont.Link)
 		if ok1 && ok2 && !ut.External && !dt.External && ut.Path != dt.Path {
 			d := lint.Diagnostic{
 				File: uc.Path, Span: uCont.Link.DestSpan, Key: key("content-link"),
@@ -553,7 +553,7 @@ func runRMBacklink(pass *lint.Pass) {
 				if r.Content == nil {
 					continue
 				}
-				t, ok := pass.Library.Resolve(p.Path, r.Content.Link.Dest)
+				t, ok := pass.Library.ResolveLink(p, &r.Content.Link)
 				if !ok || t.External || t.Outside {
 					continue
 				}
@@ -595,7 +595,7 @@ func checkRMPage(pass *lint.Pass, k keys, p *model.Page, pr *model.Product, firs
 		pass.Report(d)
 	}
 	if l := rm.Product; l != nil {
-		tp, t := linkedPage(lib, p.Path, l.Dest)
+		tp, t := linkedPage(lib, p, l)
 		if tp != nil && tp != first {
 			pass.Report(lint.Diagnostic{
 				File: p.Path, Span: l.DestSpan, Key: key("product-link"),
@@ -646,8 +646,8 @@ func checkRMPage(pass *lint.Pass, k keys, p *model.Page, pr *model.Product, firs
 		})
 	}
 	if dl := dr.UseCaseURL; dl != nil {
-		a, ok1 := pass.Library.Resolve(p.Path, ul.Dest)
-		b, ok2 := pass.Library.Resolve(ref.page.Path, dl.Dest)
+		a, ok1 := pass.Library.ResolveLink(p, ul)
+		b, ok2 := pass.Library.ResolveLink(ref.page, dl)
 		if ok1 && ok2 && !a.External && !b.External && a.Path != b.Path {
 			d := lint.Diagnostic{
 				File: p.Path, Span: ul.DestSpan, Key: key("use-case-link"),
@@ -711,7 +711,7 @@ func headerCol(t *model.Table, name string) int {
 // external or names no data source).
 func indexedDS(pass *lint.Pass, k keys, p *model.Page, l *model.Link) *model.Page {
 	lib := pass.Library
-	tp, t := linkedPage(lib, p.Path, l.Dest)
+	tp, t := linkedPage(lib, p, l)
 	if tp == nil {
 		return nil // external, outside or missing: the link rules' business
 	}
@@ -831,7 +831,7 @@ func checkUCIndex(pass *lint.Pass, k keys, p *model.Page) {
 			for ci := range row {
 				for li := range row[ci].Links {
 					l := &row[ci].Links[li]
-					tp, tg := linkedPage(lib, p.Path, l.Dest)
+					tp, tg := linkedPage(lib, p, l)
 					if tp == nil || tp.UseCase == nil {
 						continue
 					}

@@ -164,7 +164,13 @@ func runBrokenLink(pass *lint.Pass) {
 			if dest[0] == '#' {
 				continue // an anchor on this page
 			}
-			t, ok := pass.Library.Resolve(p.Path, dest)
+			var t model.Target
+			var ok bool
+			if dest == l.Dest {
+				t, ok = pass.Library.ResolveLink(p, l) // the rules after share it
+			} else {
+				t, ok = pass.Library.Resolve(p.Path, dest)
+			}
 			if !ok {
 				pathPart, _ := splitDest(dest)
 				_, err := url.PathUnescape(pathPart)
