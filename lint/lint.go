@@ -152,8 +152,8 @@ func (p *Pass) Report(d Diagnostic) {
 }
 
 // ReportAll records diagnostics in one append, with the defaults of
-// Report; the first call keeps ds itself, so the caller must not change
-// ds afterwards.
+// Report; the first call keeps ds itself, so the caller must not use ds
+// afterwards (Run sorts it in place).
 func (p *Pass) ReportAll(ds []Diagnostic) {
 	for i := range ds {
 		p.defaults(&ds[i])
@@ -206,60 +206,32 @@ func Run(lib *model.Library, checks []*Check) []Diagnostic {
 		order[i] = i
 	}
 	sort.SliceStable(order, func(a, b int) bool { return checks[order[a]].Cost > checks[order[b]].Cost })
-	results := make([][]Diagnostic, len(checks))
-	passes := make([]*Pass, len(checks))
+	streams := make([]stream, 2*len(checks)) // check i: own 2i, shared 2i+1
 	for _, i := range order {
 		c := checks[i]
 		wg.Add(1)
 		go func(i int, c *Check) {
 			defer wg.Done()
 			pass := &Pass{Check: c, Library: lib}
-			passes[i] = pass
 			defer func() {
 				if r := recover(); r != nil {
-					results[i] = append(pass.diags, Diagnostic{
+					pass.diags = append(pass.diags, Diagnostic{
 						Rule:     "internal-error",
 						Severity: Error,
 						Message:  fmt.Sprintf("check %s panicked: %v", c.Name, r),
 						Key:      "internal-error/" + c.Name,
 					})
 				}
+				// each check orders its own findings, in parallel: Run
+				// then only merges
+				streams[2*i] = ownStream(pass)
+				streams[2*i+1] = sharedStream(pass)
 			}()
 			c.Run(pass)
-			results[i] = pass.diags
 		}(i, c)
 	}
 	wg.Wait()
-	var all []Diagnostic
-	if len(results) == 1 && len(passes[0].shared) == 0 {
-		all = results[0]
-	} else {
-		n := 0
-		for i, r := range results {
-			n += len(r)
-			for _, ds := range passes[i].shared {
-				n += len(ds)
-			}
-		}
-		all = make([]Diagnostic, 0, n)
-		for i, r := range results {
-			all = append(all, r...)
-			for _, ds := range passes[i].shared {
-				from := len(all)
-				all = append(all, ds...)
-				for j := from; j < len(all); j++ {
-					passes[i].defaults(&all[j])
-				}
-			}
-		}
-	}
-	for i := range all {
-		if all[i].Key == "" {
-			all[i].Key = DefaultKey(&all[i])
-		}
-	}
-	Sort(all)
-	return all
+	return merge(streams)
 }
 
 // lineRef matches the line references a message may quote ("line 12",
@@ -284,21 +256,7 @@ func DefaultKey(d *Diagnostic) string {
 // keeping the order of equal ones. It sorts indexes and moves each
 // diagnostic once: runs on a real library report tens of thousands.
 func Sort(ds []Diagnostic) {
-	order := func(a, b *Diagnostic) int {
-		if a.File != b.File {
-			return strings.Compare(a.File, b.File)
-		}
-		if a.Span.Start.Line != b.Span.Start.Line {
-			return cmp.Compare(a.Span.Start.Line, b.Span.Start.Line)
-		}
-		if a.Span.Start.Col != b.Span.Start.Col {
-			return cmp.Compare(a.Span.Start.Col, b.Span.Start.Col)
-		}
-		if a.Rule != b.Rule {
-			return strings.Compare(a.Rule, b.Rule)
-		}
-		return strings.Compare(a.Message, b.Message)
-	}
+	order := func(a, b *Diagnostic) int { return compareDiag(a, a.Rule, b, b.Rule) }
 	sorted := true
 	for i := 1; i < len(ds); i++ {
 		if order(&ds[i], &ds[i-1]) < 0 {

@@ -1,0 +1,192 @@
+package lint
+
+import (
+	"cmp"
+	"strings"
+)
+
+// A stream is findings of one check in Sort's order, in one or more
+// segments: the check's own (one segment, which Run may reorder) or the
+// ones it shares with a library memo (the memo's segments as they are,
+// when already in order). def is the pass whose defaults apply to the
+// shared ones, which are not the pass's to change.
+type stream struct {
+	segs [][]Diagnostic
+	def  *Pass
+	n    int
+}
+
+// ownStream sorts the pass's own findings in place and gives those
+// without a key their default key.
+func ownStream(p *Pass) stream {
+	ds := p.diags
+	Sort(ds)
+	for i := range ds {
+		if ds[i].Key == "" {
+			ds[i].Key = DefaultKey(&ds[i])
+		}
+	}
+	if len(ds) == 0 {
+		return stream{}
+	}
+	return stream{segs: [][]Diagnostic{ds}, n: len(ds)}
+}
+
+// sharedStream returns the pass's shared findings as a stream: their
+// own segments when they are in order (a memo that scans pages in path
+// order reports them so), else a sorted copy with the defaults and
+// default keys applied.
+func sharedStream(p *Pass) stream {
+	if len(p.shared) == 0 {
+		return stream{}
+	}
+	s := stream{segs: p.shared, def: p}
+	var prev *Diagnostic
+	sorted := true
+	for _, seg := range p.shared {
+		s.n += len(seg)
+		for i := range seg {
+			if sorted && prev != nil && compareDiag(&seg[i], s.rule(&seg[i]), prev, s.rule(prev)) < 0 {
+				sorted = false
+			}
+			prev = &seg[i]
+		}
+	}
+	if sorted {
+		return s
+	}
+	own := make([]Diagnostic, 0, s.n)
+	for _, seg := range p.shared {
+		own = append(own, seg...)
+	}
+	for i := range own {
+		p.defaults(&own[i])
+		if own[i].Key == "" {
+			own[i].Key = DefaultKey(&own[i])
+		}
+	}
+	Sort(own)
+	return stream{segs: [][]Diagnostic{own}, n: len(own)}
+}
+
+// rule is d's rule as Report's defaults make it.
+func (s *stream) rule(d *Diagnostic) string {
+	if d.Rule == "" && s.def != nil {
+		return s.def.Check.Name
+	}
+	return d.Rule
+}
+
+// compareDiag is Sort's order, for rules given apart (a shared finding
+// may have its check's rule only by default).
+func compareDiag(a *Diagnostic, ra string, b *Diagnostic, rb string) int {
+	if a.File != b.File {
+		return strings.Compare(a.File, b.File)
+	}
+	if a.Span.Start.Line != b.Span.Start.Line {
+		return cmp.Compare(a.Span.Start.Line, b.Span.Start.Line)
+	}
+	if a.Span.Start.Col != b.Span.Start.Col {
+		return cmp.Compare(a.Span.Start.Col, b.Span.Start.Col)
+	}
+	if ra != rb {
+		return strings.Compare(ra, rb)
+	}
+	return strings.Compare(a.Message, b.Message)
+}
+
+// cursor is a stream's next finding in merge.
+type cursor struct {
+	s        *stream
+	idx      int // the stream's place in the list: ties go to the earlier
+	seg, pos int
+	d        *Diagnostic
+	rule     string
+}
+
+func (c *cursor) load() bool {
+	for c.seg < len(c.s.segs) && c.pos == len(c.s.segs[c.seg]) {
+		c.seg, c.pos = c.seg+1, 0
+	}
+	if c.seg == len(c.s.segs) {
+		return false
+	}
+	c.d = &c.s.segs[c.seg][c.pos]
+	c.rule = c.s.rule(c.d)
+	return true
+}
+
+func (c *cursor) less(o *cursor) bool {
+	if r := compareDiag(c.d, c.rule, o.d, o.rule); r != 0 {
+		return r < 0
+	}
+	return c.idx < o.idx
+}
+
+// merge joins the streams into one slice in Sort's order, equal findings
+// in stream order: the result a stable sort of their concatenation
+// gives. Shared findings are copied with their pass's defaults applied
+// and a default key when they have none.
+func merge(streams []stream) []Diagnostic {
+	var live []int
+	n := 0
+	for i := range streams {
+		if streams[i].n > 0 {
+			live = append(live, i)
+			n += streams[i].n
+		}
+	}
+	switch {
+	case len(live) == 0:
+		return nil
+	case len(live) == 1 && streams[live[0]].def == nil:
+		return streams[live[0]].segs[0] // one check's own: as it is
+	}
+	// a binary heap of cursors, least first
+	h := make([]cursor, 0, len(live))
+	for _, i := range live {
+		c := cursor{s: &streams[i], idx: i}
+		if c.load() {
+			h = append(h, c)
+		}
+	}
+	down := func(i int) {
+		for {
+			l := 2*i + 1
+			if l >= len(h) {
+				return
+			}
+			m := l
+			if r := l + 1; r < len(h) && h[r].less(&h[l]) {
+				m = r
+			}
+			if !h[m].less(&h[i]) {
+				return
+			}
+			h[i], h[m] = h[m], h[i]
+			i = m
+		}
+	}
+	for i := len(h)/2 - 1; i >= 0; i-- {
+		down(i)
+	}
+	all := make([]Diagnostic, 0, n)
+	for len(h) > 0 {
+		c := &h[0]
+		all = append(all, *c.d)
+		if p := c.s.def; p != nil {
+			d := &all[len(all)-1]
+			p.defaults(d)
+			if d.Key == "" {
+				d.Key = DefaultKey(d)
+			}
+		}
+		c.pos++
+		if !c.load() {
+			h[0] = h[len(h)-1]
+			h = h[:len(h)-1]
+		}
+		down(0)
+	}
+	return all
+}
