@@ -282,14 +282,31 @@ func (l *Library) plainPage(from, dest string) *Page {
 // p.Links by its position answers from that table.
 func (l *Library) ResolveLink(p *Page, link *Link) (Target, bool) {
 	if i := p.linkIndex(link); i >= 0 {
-		if pi := int(p.idx); pi < len(l.Pages) && l.Pages[pi] == p {
-			lt := l.linkTargets()
-			if t := lt.page[int(lt.start[pi])+i]; t != nil {
-				return Target{Path: t.Path, page: t}, true
-			}
+		if t := l.tableTarget(p, i); t != nil {
+			return Target{Path: t.Path, page: t}, true
 		}
 	}
 	return l.Resolve(p.Path, link.Dest)
+}
+
+// ResolveLinkAt is ResolveLink for p.Links[i], for a rule that goes
+// through the page's links.
+func (l *Library) ResolveLinkAt(p *Page, i int) (Target, bool) {
+	if t := l.tableTarget(p, i); t != nil {
+		return Target{Path: t.Path, page: t}, true
+	}
+	return l.Resolve(p.Path, p.Links[i].Dest)
+}
+
+// tableTarget is the page p.Links[i] names by a plain path, from the
+// table, or nil (not in the table, or not p's library).
+func (l *Library) tableTarget(p *Page, i int) *Page {
+	pi := int(p.idx)
+	if pi >= len(l.Pages) || l.Pages[pi] != p || i >= len(p.Links) {
+		return nil
+	}
+	lt := l.linkTargets()
+	return lt.page[int(lt.start[pi])+i]
 }
 
 // linkIndex returns the index in p.Links of the link at link's position

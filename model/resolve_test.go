@@ -90,6 +90,10 @@ func TestResolveLink(t *testing.T) {
 	}
 	for i := range from.Links {
 		same(&from.Links[i], from)
+		want, wok := lib.Resolve(from.Path, from.Links[i].Dest)
+		got, gok := lib.ResolveLinkAt(from, i)
+		assert.Equal(t, wok, gok, "%q", from.Links[i].Dest)
+		assert.Equal(t, want, got, "%q", from.Links[i].Dest)
 		c := from.Links[i] // a copy, as the page's tables hold
 		same(&c, from)
 		c.Span.Start.Offset++ // not a link of the page

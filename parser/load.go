@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 
@@ -43,18 +42,19 @@ func LoadLibrary(root string, opts Options) (*model.Library, error) {
 	// one goroutine making system calls, and the cores would otherwise
 	// wait for it (50 ms on CIM2). The buffer holds a large library's
 	// pages, so the walk never waits for the parsers.
-	found := make(chan string, 1<<14)
+	found := make(chan foundPage, 1<<14)
 	var w *walked
 	var werr error
 	go func() {
 		defer close(found)
-		w, werr = walk(root, opts, func(rel string) { found <- rel })
+		w, werr = walk(root, opts, func(i int, rel string) { found <- foundPage{int32(i), rel} })
 	}()
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	type loaded struct {
+		i    int32 // in the order the walk found the pages
 		page *model.Page
 		sum  []byte
 	}
@@ -65,13 +65,13 @@ func LoadLibrary(root string, opts Options) (*model.Library, error) {
 		go func() {
 			defer wg.Done()
 			m := newMD()
-			for rel := range found {
-				var l loaded
+			for f := range found {
+				l := loaded{i: f.i}
 				var sum *[]byte
 				if opts.Fingerprint {
 					sum = &l.sum
 				}
-				l.page = loadPage(m, root, rel, sum)
+				l.page = loadPage(m, root, f.rel, sum)
 				got[k] = append(got[k], l)
 			}
 		}()
@@ -80,12 +80,14 @@ func LoadLibrary(root string, opts Options) (*model.Library, error) {
 	if werr != nil {
 		return nil, werr
 	}
-	all := make([]loaded, 0, len(w.pages))
+	// the order of w.pages, which is sorted: each page goes to its rank,
+	// which the walk worked out while the pages were parsed
+	all := make([]loaded, len(w.pages))
 	for _, g := range got {
-		all = append(all, g...)
+		for _, l := range g {
+			all[w.rank[l.i]] = l
+		}
 	}
-	// the order of w.pages, which is sorted
-	slices.SortFunc(all, func(a, b loaded) int { return strings.Compare(a.page.Path, b.page.Path) })
 	lib := &model.Library{Root: root, Dirs: w.dirs, Files: w.files, Errors: w.errors}
 	lib.Pages = make([]*model.Page, len(all))
 	var sums [][]byte
@@ -109,14 +111,21 @@ func LoadLibrary(root string, opts Options) (*model.Library, error) {
 // walked is what a walk of the library finds.
 type walked struct {
 	pages  []string // .md files, sorted
+	rank   []int32  // the place in pages of the i-th page the walk found
 	files  []string // other files
 	dirs   []string
 	errors []string
 }
 
+// foundPage is the i-th page the walk found, at slash path rel.
+type foundPage struct {
+	i   int32
+	rel string
+}
+
 // walk lists the library below root, calling found (when not nil) with
 // each page as the walk meets it.
-func walk(root string, opts Options, found func(rel string)) (*walked, error) {
+func walk(root string, opts Options, found func(i int, rel string)) (*walked, error) {
 	st, err := os.Stat(root)
 	if err != nil {
 		return nil, fmt.Errorf("library root: %w", err)
@@ -190,14 +199,31 @@ func walk(root string, opts Options, found func(rel string)) (*walked, error) {
 	if err != nil {
 		return nil, fmt.Errorf("library root: %w", err)
 	}
-	sort.Strings(w.pages)
+	w.sortPages()
 	return w, nil
 }
 
-func (w *walked) addPage(rel string, found func(string)) {
+// sortPages sorts pages, which hold the pages in the order found, and
+// sets rank.
+func (w *walked) sortPages() {
+	order := make([]int32, len(w.pages))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(w.pages[a], w.pages[b]) })
+	w.rank = make([]int32, len(order))
+	sorted := make([]string, len(order))
+	for k, i := range order {
+		w.rank[i] = int32(k)
+		sorted[k] = w.pages[i]
+	}
+	w.pages = sorted
+}
+
+func (w *walked) addPage(rel string, found func(int, string)) {
 	w.pages = append(w.pages, rel)
 	if found != nil {
-		found(rel)
+		found(len(w.pages)-1, rel)
 	}
 }
 

@@ -167,7 +167,7 @@ func runBrokenLink(pass *lint.Pass) {
 			var t model.Target
 			var ok bool
 			if dest == l.Dest {
-				t, ok = pass.Library.ResolveLink(p, l) // the rules after share it
+				t, ok = pass.Library.ResolveLinkAt(p, i) // the rules after share it
 			} else {
 				t, ok = pass.Library.Resolve(p.Path, dest)
 			}
