@@ -47,3 +47,23 @@ func TestJSONMatchesEncoding(t *testing.T) {
 		}
 	}
 }
+
+// TestSafeWord checks the eight-byte test against the byte table: every
+// byte value at every place of an otherwise plain word, and words of
+// two unsafe bytes (a borrow from one must not hide the other).
+func TestSafeWord(t *testing.T) {
+	for pos := range 8 {
+		for c := range 256 {
+			w := []byte("abcdefgh")
+			w[pos] = byte(c)
+			require.Equal(t, jsonSafe[c], safeWord(string(w)), "byte %#x at %d", c, pos)
+			for _, c2 := range []int{0x00, 0x1f, 0x20, '"', '\\', 0x7f, 0x80, 0xff} {
+				w2 := append([]byte(nil), w...)
+				w2[(pos+3)%8] = byte(c2)
+				want := jsonSafe[w2[0]] && jsonSafe[w2[1]] && jsonSafe[w2[2]] && jsonSafe[w2[3]] &&
+					jsonSafe[w2[4]] && jsonSafe[w2[5]] && jsonSafe[w2[6]] && jsonSafe[w2[7]]
+				require.Equal(t, want, safeWord(string(w2)), "%q", w2)
+			}
+		}
+	}
+}
