@@ -282,9 +282,7 @@ func (l *Library) plainPage(from, dest string) *Page {
 // p.Links by its position answers from that table.
 func (l *Library) ResolveLink(p *Page, link *Link) (Target, bool) {
 	if i := p.linkIndex(link); i >= 0 {
-		if t := l.tableTarget(p, i); t != nil {
-			return Target{Path: t.Path, page: t}, true
-		}
+		return l.ResolveLinkAt(p, i) // the same destination
 	}
 	return l.Resolve(p.Path, link.Dest)
 }
