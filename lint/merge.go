@@ -22,9 +22,7 @@ func ownStream(p *Pass) stream {
 	ds := p.diags
 	Sort(ds)
 	for i := range ds {
-		if ds[i].Key == "" {
-			ds[i].Key = DefaultKey(&ds[i])
-		}
+		p.settle(&ds[i])
 	}
 	if len(ds) == 0 {
 		return stream{}
@@ -60,13 +58,19 @@ func sharedStream(p *Pass) stream {
 		own = append(own, seg...)
 	}
 	for i := range own {
-		p.defaults(&own[i])
-		if own[i].Key == "" {
-			own[i].Key = DefaultKey(&own[i])
-		}
+		p.settle(&own[i])
 	}
 	Sort(own)
 	return stream{segs: [][]Diagnostic{own}, n: len(own)}
+}
+
+// settle gives d what Run's result holds of every finding: Report's
+// defaults (a no-op for the pass's own findings) and a key.
+func (p *Pass) settle(d *Diagnostic) {
+	p.defaults(d)
+	if d.Key == "" {
+		d.Key = DefaultKey(d)
+	}
 }
 
 // rule is d's rule as Report's defaults make it.
@@ -175,11 +179,7 @@ func merge(streams []stream) []Diagnostic {
 		c := &h[0]
 		all = append(all, *c.d)
 		if p := c.s.def; p != nil {
-			d := &all[len(all)-1]
-			p.defaults(d)
-			if d.Key == "" {
-				d.Key = DefaultKey(d)
-			}
+			p.settle(&all[len(all)-1])
 		}
 		c.pos++
 		if !c.load() {
