@@ -82,22 +82,19 @@ func LoadLibrary(root string, opts Options) (*model.Library, error) {
 	}
 	// the order of w.pages, which is sorted: each page goes to its rank,
 	// which the walk worked out while the pages were parsed
-	all := make([]loaded, len(w.pages))
-	for _, g := range got {
-		for _, l := range g {
-			all[w.rank[l.i]] = l
-		}
-	}
 	lib := &model.Library{Root: root, Dirs: w.dirs, Files: w.files, Errors: w.errors}
-	lib.Pages = make([]*model.Page, len(all))
+	lib.Pages = make([]*model.Page, len(w.pages))
 	var sums [][]byte
 	if opts.Fingerprint {
-		sums = make([][]byte, len(all))
+		sums = make([][]byte, len(w.pages))
 	}
-	for i, l := range all {
-		lib.Pages[i] = l.page
-		if sums != nil {
-			sums[i] = l.sum
+	for _, g := range got {
+		for _, l := range g {
+			r := w.rank[l.i]
+			lib.Pages[r] = l.page
+			if sums != nil {
+				sums[r] = l.sum
+			}
 		}
 	}
 	if sums != nil {
