@@ -1124,7 +1124,7 @@ func (a *attackSet) runMitreMapCount(pass *lint.Pass) {
 				count:  r.Rules,
 				items:  items, // distinct; the order across pages is unknown, so not ordered
 				source: "the RM pages list",
-				key:    key + "rules|" + id,
+				key:    [3]string{key, "rules|", id},
 			}.run()
 		}
 	}

@@ -341,10 +341,9 @@ type countCheck struct {
 	noFix    bool     // the distinct count is not known to be the right value
 	source   string   // where the items come from, with its verb: "its table lists"
 	related  []lint.Related
-	key      string
-	// keyParts, joined, is the key when key is empty: built only for a
-	// finding (most counts agree)
-	keyParts [3]string
+	// key, joined, is the finding's key: joined only for a finding
+	// (most counts agree)
+	key [3]string
 }
 
 // run reports a mismatch as summary-count, or as count-substring-dedupe
@@ -368,10 +367,7 @@ func (c countCheck) run() {
 		File:    c.page.Path,
 		Span:    c.count.Span,
 		Related: c.related,
-		Key:     c.key,
-	}
-	if d.Key == "" {
-		d.Key = c.keyParts[0] + c.keyParts[1] + c.keyParts[2]
+		Key:     c.key[0] + c.key[1] + c.key[2],
 	}
 	d.Fixes = numberFix(c.page.Path, c.count, want)
 	// Simulating the generator in page order names exactly what it
@@ -492,10 +488,10 @@ func summaryCountProduct(pass *lint.Pass, pr *model.Product) {
 	if len(pr.Pages) > 1 {
 		dsSrc = fmt.Sprintf("the use-case rows of its %d pages list", len(pr.Pages))
 	}
-	countCheck{pass: pass, page: first, label: "rules", count: sum.Rules, items: rules, source: rmSrc, keyParts: [3]string{"summary-count|", first.Path, "|rules"}}.run()
-	countCheck{pass: pass, page: first, label: "models", count: sum.Models, items: models, ordered: false, source: rmSrc, keyParts: [3]string{"summary-count|", first.Path, "|models"}}.run()
-	countCheck{pass: pass, page: first, label: "TTPs", count: sum.TTPs, items: ttps, ordered: true, source: dsSrc, keyParts: [3]string{"summary-count|", first.Path, "|ttps"}}.run()
-	countCheck{pass: pass, page: first, label: "event types", count: sum.EventTypes, items: events, ordered: true, source: dsSrc, keyParts: [3]string{"summary-count|", first.Path, "|event-types"}}.run()
+	countCheck{pass: pass, page: first, label: "rules", count: sum.Rules, items: rules, source: rmSrc, key: [3]string{"summary-count|", first.Path, "|rules"}}.run()
+	countCheck{pass: pass, page: first, label: "models", count: sum.Models, items: models, ordered: false, source: rmSrc, key: [3]string{"summary-count|", first.Path, "|models"}}.run()
+	countCheck{pass: pass, page: first, label: "TTPs", count: sum.TTPs, items: ttps, ordered: true, source: dsSrc, key: [3]string{"summary-count|", first.Path, "|ttps"}}.run()
+	countCheck{pass: pass, page: first, label: "event types", count: sum.EventTypes, items: events, ordered: true, source: dsSrc, key: [3]string{"summary-count|", first.Path, "|event-types"}}.run()
 	if c := sum.Parsers; c != nil && c.Valid && c.Value > len(parsers) {
 		note := ""
 		if et := sum.EventTypes; et != nil && et.Valid && et.Value == c.Value {
@@ -576,9 +572,9 @@ func checkRMSummary(pass *lint.Pass, p *model.Page, dsSum *model.Summary, link r
 		}
 	}
 	src := "its table lists"
-	countCheck{pass: pass, page: p, label: "rules", count: s.Rules, items: st.rules, distinct: st.nRules, tryOrder: true, source: src, keyParts: [3]string{"summary-count|", p.Path, "|rules"}}.run()
-	countCheck{pass: pass, page: p, label: "models", count: s.Models, items: st.models, distinct: st.nModels, ordered: true, source: src, keyParts: [3]string{"summary-count|", p.Path, "|models"}}.run()
-	tc := countCheck{pass: pass, page: p, label: "TTPs", count: s.TTPs, items: ttps, ordered: true, source: src, keyParts: [3]string{"summary-count|", p.Path, "|ttps"}}
+	countCheck{pass: pass, page: p, label: "rules", count: s.Rules, items: st.rules, distinct: st.nRules, tryOrder: true, source: src, key: [3]string{"summary-count|", p.Path, "|rules"}}.run()
+	countCheck{pass: pass, page: p, label: "models", count: s.Models, items: st.models, distinct: st.nModels, ordered: true, source: src, key: [3]string{"summary-count|", p.Path, "|models"}}.run()
+	tc := countCheck{pass: pass, page: p, label: "TTPs", count: s.TTPs, items: ttps, ordered: true, source: src, key: [3]string{"summary-count|", p.Path, "|ttps"}}
 	if link.row != nil && s.TTPs != nil {
 		var ids []string
 		for _, t := range link.row.TTPs {
@@ -597,7 +593,7 @@ func checkRMSummary(pass *lint.Pass, p *model.Page, dsSum *model.Summary, link r
 	if s.EventTypes != nil && dsSum != nil && dsSum.EventTypes != nil && s.EventTypes.Valid && dsSum.EventTypes.Valid && s.EventTypes.Value == dsSum.EventTypes.Value {
 		return
 	}
-	countCheck{pass: pass, page: p, label: "event types", count: s.EventTypes, items: events, ordered: true, source: src, keyParts: [3]string{"summary-count|", p.Path, "|event-types"}}.run()
+	countCheck{pass: pass, page: p, label: "event types", count: s.EventTypes, items: events, ordered: true, source: src, key: [3]string{"summary-count|", p.Path, "|event-types"}}.run()
 }
 
 func runContentCount(pass *lint.Pass) {
@@ -699,14 +695,14 @@ func checkContent(pass *lint.Pass, p *model.Page, c *model.Content) {
 	src := t.Path + " lists"
 	cc := countCheck{pass: pass, page: p, claim: "content cell says", source: src, related: related}
 	if c.Rules != nil {
-		cc.label, cc.count, cc.items, cc.distinct, cc.tryOrder, cc.key = "rules", c.Rules, rules, nr, true, key+"rules"
+		cc.label, cc.count, cc.items, cc.distinct, cc.tryOrder, cc.key = "rules", c.Rules, rules, nr, true, [3]string{key, "rules"}
 		cc.run()
 	} else if nr > 0 {
 		pass.Report(lint.Diagnostic{File: p.Path, Span: c.Link.Span, Key: key + "rules", Related: related,
 			Message: fmt.Sprintf("content cell shows no rule count but %s lists %d distinct rule IDs", t.Path, nr)})
 	}
 	if c.Models != nil {
-		cc.label, cc.count, cc.items, cc.distinct, cc.ordered, cc.key = "models", c.Models, models, nm, true, key+"models"
+		cc.label, cc.count, cc.items, cc.distinct, cc.ordered, cc.key = "models", c.Models, models, nm, true, [3]string{key, "models"}
 		cc.run()
 	} else if nm > 0 {
 		pass.Report(lint.Diagnostic{File: p.Path, Span: c.Link.Span, Key: key + "models", Related: related,
