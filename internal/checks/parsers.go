@@ -58,41 +58,24 @@ func eachParserLink(p *model.Page, f func(*model.Link)) {
 	}
 }
 
-// parserTargets resolves parser links to parser pages. A product's
-// pages link the same parsers again and again, so results are cached
-// per folder (pages come sorted, so a folder's pages are adjacent).
-type parserTargets struct {
-	lib *model.Library
-	dir string
-	m   map[string]*model.Page
-}
-
-// target returns the parser page a link on page from points to, or nil
-// when the link leads elsewhere or nowhere (broken-link reports those).
-func (c *parserTargets) target(from string, l *model.Link) *model.Page {
-	dir := ""
-	if i := strings.LastIndexByte(from, '/'); i >= 0 {
-		dir = from[:i]
+// parserTarget returns the parser page link l of page p points to, or
+// nil when the link leads elsewhere or nowhere (broken-link reports
+// those). The library resolves each link once for all the rules.
+func parserTarget(lib *model.Library, p *model.Page, l *model.Link) *model.Page {
+	var t model.Target
+	var ok bool
+	if dest := strings.TrimSpace(l.Dest); dest == l.Dest {
+		t, ok = lib.ResolveLink(p, l)
+	} else {
+		t, ok = lib.Resolve(p.Path, dest)
 	}
-	if c.m == nil || dir != c.dir {
-		if c.m == nil {
-			c.m = map[string]*model.Page{}
-		}
-		clear(c.m)
-		c.dir = dir
+	if !ok || t.External || t.Anchor || t.Outside || t.Absolute {
+		return nil
 	}
-	if tp, ok := c.m[l.Dest]; ok {
+	if tp := lib.PageOf(t); tp != nil && tp.Parser != nil {
 		return tp
 	}
-	var tp *model.Page
-	t, ok := c.lib.Resolve(from, strings.TrimSpace(l.Dest))
-	if ok && !t.External && !t.Anchor && !t.Outside && !t.Absolute {
-		if tp = c.lib.PageOf(t); tp != nil && tp.Parser == nil {
-			tp = nil
-		}
-	}
-	c.m[l.Dest] = tp
-	return tp
+	return nil
 }
 
 func unquoteName(s string) string {
@@ -105,7 +88,6 @@ func unquoteName(s string) string {
 
 func runParserLinkName(pass *lint.Pass) {
 	lib := pass.Library
-	pt := &parserTargets{lib: lib}
 	// one finding per (parser page, link text) on a page
 	type group struct {
 		first  *model.Link
@@ -120,7 +102,7 @@ func runParserLinkName(pass *lint.Pass) {
 		var order []*group
 		var groups map[string]*group
 		eachParserLink(p, func(l *model.Link) {
-			tp := pt.target(p.Path, l)
+			tp := parserTarget(lib, p, l)
 			if tp == nil {
 				return
 			}
@@ -225,7 +207,6 @@ func relatedName(v string, dsNames [][]string, cache map[string][]string) bool {
 
 func runParserProduct(pass *lint.Pass) {
 	lib := pass.Library
-	pt := &parserTargets{lib: lib}
 	tokens := map[string][]string{}
 	seen := map[*model.Page]bool{}
 	for _, p := range lib.Pages {
@@ -253,7 +234,7 @@ func runParserProduct(pass *lint.Pass) {
 		}
 		clear(seen)
 		eachParserLink(p, func(l *model.Link) {
-			tp := pt.target(p.Path, l)
+			tp := parserTarget(lib, p, l)
 			if tp == nil || seen[tp] {
 				return
 			}
