@@ -40,14 +40,14 @@ type Options struct {
 func LoadLibrary(root string, opts Options) (*model.Library, error) {
 	// Pages are parsed while the walk still lists folders: the walk is
 	// one goroutine making system calls, and the cores would otherwise
-	// wait for it (50 ms on CIM2). The buffer holds a large library's
-	// pages, so the walk never waits for the parsers.
-	found := make(chan foundPage, 1<<14)
+	// wait for it (50 ms on CIM2). The channel bounds the folders held
+	// open for the batches in it.
+	batches := make(chan batch, 64)
 	var w *walked
 	var werr error
 	go func() {
-		defer close(found)
-		w, werr = walk(root, opts, func(i int, rel string) { found <- foundPage{int32(i), rel} })
+		defer close(batches)
+		w, werr = walkLibrary(root, opts, func(b batch) { batches <- b })
 	}()
 	workers := opts.Workers
 	if workers <= 0 {
@@ -65,14 +65,17 @@ func LoadLibrary(root string, opts Options) (*model.Library, error) {
 		go func() {
 			defer wg.Done()
 			m := newMD()
-			for f := range found {
-				l := loaded{i: f.i}
-				var sum *[]byte
-				if opts.Fingerprint {
-					sum = &l.sum
+			for b := range batches {
+				for _, f := range b.pages {
+					l := loaded{i: f.i}
+					var sum *[]byte
+					if opts.Fingerprint {
+						sum = &l.sum
+					}
+					l.page = loadPage(m, root, b.dir, f.rel, sum)
+					got[k] = append(got[k], l)
 				}
-				l.page = loadPage(m, root, f.rel, sum)
-				got[k] = append(got[k], l)
+				b.dir.release()
 			}
 		}()
 	}
@@ -120,84 +123,37 @@ type foundPage struct {
 	rel string
 }
 
-// walk lists the library below root, calling found (when not nil) with
-// each page as the walk meets it.
-func walk(root string, opts Options, found func(i int, rel string)) (*walked, error) {
-	st, err := os.Stat(root)
-	if err != nil {
-		return nil, fmt.Errorf("library root: %w", err)
-	}
-	if !st.IsDir() {
-		return nil, fmt.Errorf("library root %s is not a folder", root)
-	}
-	w := &walked{}
-	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		rel, rerr := filepath.Rel(root, p)
-		if rerr != nil {
-			return nil
-		}
-		rel = filepath.ToSlash(rel)
-		if rel == "." {
-			rel = ""
-		}
-		if err != nil {
-			if rel == "" {
-				return err
-			}
-			w.errors = append(w.errors, fmt.Sprintf("%s: %v", rel, unwrapPath(err)))
-			if d != nil && d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		name := d.Name()
-		if d.IsDir() {
-			if rel != "" && (strings.HasPrefix(name, ".") || name == "node_modules") {
-				return fs.SkipDir
-			}
-			if opts.Skip != nil && rel != "" && opts.Skip(rel, true) {
-				return fs.SkipDir
-			}
-			w.dirs = append(w.dirs, rel)
-			return nil
-		}
-		if strings.HasPrefix(name, ".") {
-			return nil
-		}
-		if opts.Skip != nil && opts.Skip(rel, false) {
-			return nil
-		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			// follow links to files; links to folders are not walked,
-			// so link loops cannot trap the walk
-			t, serr := os.Stat(p)
-			switch {
-			case serr != nil:
-				if isMD(name) {
-					w.addPage(rel, found)
-				} else {
-					w.errors = append(w.errors, fmt.Sprintf("%s: dangling or looping symbolic link", rel))
-				}
-				return nil
-			case t.IsDir():
-				w.dirs = append(w.dirs, rel)
-				return nil
-			}
-		} else if !d.Type().IsRegular() {
-			return nil
-		}
-		if isMD(name) {
-			w.addPage(rel, found)
-		} else {
-			w.files = append(w.files, rel)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("library root: %w", err)
-	}
-	w.sortPages()
-	return w, nil
+// batchSize is how many pages of a folder go to a parser at once: few
+// enough that the parsers finish together, enough to pass the channel
+// rarely.
+const batchSize = 32
+
+// batch is pages of one folder for a parser, with the folder open when
+// dir is not nil (on Linux); the parser releases dir when done.
+type batch struct {
+	dir   *dirHandle
+	pages []foundPage
+}
+
+// walk lists the library below root.
+func walk(root string, opts Options) (*walked, error) { return walkLibrary(root, opts, nil) }
+
+// skipDir reports whether the walk leaves out the folder called name
+// at rel: hidden folders, node_modules and what the options skip.
+func skipDir(name, rel string, opts Options) bool {
+	return strings.HasPrefix(name, ".") || name == "node_modules" || opts.Skip != nil && opts.Skip(rel, true)
+}
+
+// skipFile reports whether the walk leaves out the file called name at
+// rel: hidden files and what the options skip.
+func skipFile(name, rel string, opts Options) bool {
+	return strings.HasPrefix(name, ".") || opts.Skip != nil && opts.Skip(rel, false)
+}
+
+// danglingLink records a symbolic link that leads nowhere (a page
+// behind one is read, and fails).
+func (w *walked) danglingLink(rel string) {
+	w.errors = append(w.errors, fmt.Sprintf("%s: dangling or looping symbolic link", rel))
 }
 
 // sortPages sorts pages, which hold the pages in the order found, and
@@ -217,11 +173,10 @@ func (w *walked) sortPages() {
 	w.pages = sorted
 }
 
-func (w *walked) addPage(rel string, found func(int, string)) {
+// addPage adds the page at rel and returns its place in the walk.
+func (w *walked) addPage(rel string) int {
 	w.pages = append(w.pages, rel)
-	if found != nil {
-		found(len(w.pages)-1, rel)
-	}
+	return len(w.pages) - 1
 }
 
 // Fingerprint identifies the state of the library below root. With
@@ -229,7 +184,7 @@ func (w *walked) addPage(rel string, found func(int, string)) {
 // per file); with content true it hashes every page's bytes (a read per
 // file, in parallel), which no edit can keep unchanged.
 func Fingerprint(root string, opts Options, content bool) (string, error) {
-	w, err := walk(root, opts, nil)
+	w, err := walk(root, opts)
 	if err != nil {
 		return "", err
 	}
@@ -303,13 +258,18 @@ func readData(root string, lib *model.Library) {
 
 func isMD(name string) bool { return len(name) >= 3 && strings.EqualFold(name[len(name)-3:], ".md") }
 
-func loadPage(m *md, root, rel string, sum *[]byte) *model.Page {
-	full := filepath.Join(root, filepath.FromSlash(rel))
+func loadPage(m *md, root string, dir *dirHandle, rel string, sum *[]byte) *model.Page {
 	kind, _ := Classify(rel)
 	fail := func(msg string) *model.Page {
 		return &model.Page{Path: rel, Kind: model.KindUnknown, Err: msg, Dialect: "candidate " + string(kind)}
 	}
-	src, err := readPage(full, m.buf)
+	var src []byte
+	var err error
+	if dir != nil {
+		src, err = readPageIn(dir, rel[strings.LastIndexByte(rel, '/')+1:], m.buf)
+	} else {
+		src, err = readPage(filepath.Join(root, filepath.FromSlash(rel)), m.buf)
+	}
 	if err != nil {
 		return fail(err.Error())
 	}

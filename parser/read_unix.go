@@ -38,6 +38,11 @@ func readPage(full string, buf []byte) ([]byte, error) {
 		return nil, fmt.Errorf("cannot read: %w", err)
 	}
 	defer syscall.Close(fd)
+	return readFD(fd, buf)
+}
+
+// readFD reads the open page fd into buf (see readPage).
+func readFD(fd int, buf []byte) ([]byte, error) {
 	if cap(buf) < readBufSize {
 		buf = make([]byte, 0, readBufSize)
 	}
