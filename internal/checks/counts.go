@@ -328,19 +328,22 @@ func (x *subIndex) inAnother(s string) bool {
 
 // countCheck compares one summary number with the listed items.
 type countCheck struct {
-	pass     *lint.Pass
-	claim    string // "summary says" (default) or "content cell says"
-	page     *model.Page
-	label    string // "rules", "models", ...
-	count    *model.Count
-	items    []string // in counting order
-	distinct int      // distinct items when known, else 0 (counted here)
-	ordered  bool     // page order is the generator's counting order
-	tryOrder bool     // page order may be the counting order (one RM page's rules)
-	note     string   // added to a summary-count message: where the number may come from
-	noFix    bool     // the distinct count is not known to be the right value
-	source   string   // where the items come from, with its verb: "its table lists"
-	related  []lint.Related
+	pass  *lint.Pass
+	claim string // "summary says" (default) or "content cell says"
+	page  *model.Page
+	label string // "rules", "models", ...
+	count *model.Count
+	items []string // in counting order
+	// lazyItems gives the items when items is nil, only when they are
+	// needed: to count them, or to explain a count that differs
+	lazyItems func() []string
+	distinct  int    // distinct items when known, else 0 (counted here)
+	ordered   bool   // page order is the generator's counting order
+	tryOrder  bool   // page order may be the counting order (one RM page's rules)
+	note      string // added to a summary-count message: where the number may come from
+	noFix     bool   // the distinct count is not known to be the right value
+	source    string // where the items come from, with its verb: "its table lists"
+	related   []lint.Related
 	// key, joined, is the finding's key: joined only for a finding
 	// (most counts agree)
 	key [3]string
@@ -354,11 +357,13 @@ func (c countCheck) run() {
 	}
 	got, want := c.count.Value, c.distinct
 	if want == 0 {
+		c.loadItems()
 		want = countDistinct(c.items)
 	}
 	if got == want {
 		return
 	}
+	c.loadItems()
 	claim := c.claim
 	if claim == "" {
 		claim = "summary says"
@@ -402,6 +407,12 @@ func (c countCheck) run() {
 	c.pass.Report(d)
 }
 
+func (c *countCheck) loadItems() {
+	if c.items == nil && c.lazyItems != nil {
+		c.items = c.lazyItems()
+	}
+}
+
 func quoteList(xs []string) string {
 	const max = 5
 	var b strings.Builder
@@ -441,32 +452,35 @@ func runSummaryCount(pass *lint.Pass) {
 	// it does not run alone at the end of the check phase
 	prs := pass.Library.Products()
 	par.Each(len(prs), 0, func() func(int) {
-		return func(i int) { summaryCountProduct(pass, prs[i]) }
+		sc := &productScratch{parsers: map[string]struct{}{}, rowOf: map[string]rowRef{}}
+		return func(i int) { summaryCountProduct(pass, prs[i], sc) }
 	})
 }
 
+// productScratch is the room summaryCountProduct lists a product's
+// items in, reused from product to product by one worker: the lists of
+// a large product run to tens of thousands of IDs, which no finding
+// keeps (countCheck reports counts and the strings themselves).
+type productScratch struct {
+	rules, models, ttps, events []string
+	parsers                     map[string]struct{}
+	rowOf                       map[string]rowRef
+}
+
 // summaryCountProduct checks the summary of one product.
-func summaryCountProduct(pass *lint.Pass, pr *model.Product) {
+func summaryCountProduct(pass *lint.Pass, pr *model.Product, sc *productScratch) {
 	lib := pass.Library
 	first := pr.First()
 	if first == nil || first.DataSource.Summary == nil {
 		return
 	}
 	sum := first.DataSource.Summary
-	var ttps, events []string
-	parsers := map[string]bool{}
+	rules, models, ttps, events := sc.rules[:0], sc.models[:0], sc.ttps[:0], sc.events[:0]
+	parsers := sc.parsers
+	clear(parsers)
 	rmPages := linkedRMPages(lib, pr)
-	stats := make([]*rmStat, len(rmPages))
-	nr, nm := 0, 0
-	for i, rm := range rmPages {
-		stats[i] = rmStatOf(lib, rm)
-		nr += len(stats[i].rules)
-		nm += len(stats[i].models)
-	}
-	rules, models := make([]string, 0, nr), make([]string, 0, nm)
-	for _, st := range stats {
-		rules = append(rules, st.rules...)
-		models = append(models, st.models...)
+	for _, rm := range rmPages {
+		rules, models = appendRMItems(rules, models, rm)
 	}
 	for _, p := range pr.Pages {
 		for _, row := range p.DataSource.Rows {
@@ -477,12 +491,13 @@ func summaryCountProduct(pass *lint.Pass, pr *model.Product) {
 				events = append(events, et.Name.Value)
 				for _, ps := range et.Parsers {
 					if t, ok := lib.ResolveLink(p, &ps.Link); ok && !t.External {
-						parsers[t.Path] = true
+						parsers[t.Path] = struct{}{}
 					}
 				}
 			}
 		}
 	}
+	sc.rules, sc.models, sc.ttps, sc.events = rules, models, ttps, events
 	rmSrc := fmt.Sprintf("the %d RM pages its rows link list", len(rmPages))
 	dsSrc := "the use-case rows list"
 	if len(pr.Pages) > 1 {
@@ -505,7 +520,8 @@ func summaryCountProduct(pass *lint.Pass, pr *model.Product) {
 		})
 	}
 	// RM pages: their own table, and the row that links each
-	rowOf := map[string]rowRef{}
+	rowOf := sc.rowOf
+	clear(rowOf)
 	for _, p := range pr.Pages {
 		for i := range p.DataSource.Rows {
 			row := &p.DataSource.Rows[i]
@@ -572,8 +588,8 @@ func checkRMSummary(pass *lint.Pass, p *model.Page, dsSum *model.Summary, link r
 		}
 	}
 	src := "its table lists"
-	countCheck{pass: pass, page: p, label: "rules", count: s.Rules, items: st.rules, distinct: st.nRules, tryOrder: true, source: src, key: [3]string{"summary-count|", p.Path, "|rules"}}.run()
-	countCheck{pass: pass, page: p, label: "models", count: s.Models, items: st.models, distinct: st.nModels, ordered: true, source: src, key: [3]string{"summary-count|", p.Path, "|models"}}.run()
+	countCheck{pass: pass, page: p, label: "rules", count: s.Rules, lazyItems: func() []string { r, _ := rmItems(p); return r }, distinct: st.nRules, tryOrder: true, source: src, key: [3]string{"summary-count|", p.Path, "|rules"}}.run()
+	countCheck{pass: pass, page: p, label: "models", count: s.Models, lazyItems: func() []string { _, m := rmItems(p); return m }, distinct: st.nModels, ordered: true, source: src, key: [3]string{"summary-count|", p.Path, "|models"}}.run()
 	tc := countCheck{pass: pass, page: p, label: "TTPs", count: s.TTPs, items: ttps, ordered: true, source: src, key: [3]string{"summary-count|", p.Path, "|ttps"}}
 	if link.row != nil && s.TTPs != nil {
 		var ids []string
@@ -629,7 +645,12 @@ func rmItems(p *model.Page) (rules, models []string) {
 		nr += len(row.Rules)
 		nm += len(row.Models)
 	}
-	rules, models = make([]string, 0, nr), make([]string, 0, nm)
+	return appendRMItems(make([]string, 0, nr), make([]string, 0, nm), p)
+}
+
+// appendRMItems appends the rule and model IDs of an RM page, in page
+// order, to rules and models.
+func appendRMItems(rules, models []string, p *model.Page) ([]string, []string) {
 	for _, row := range p.RM.Rows {
 		for _, r := range row.Rules {
 			rules = append(rules, r.ID.Value)
@@ -641,36 +662,40 @@ func rmItems(p *model.Page) (rules, models []string) {
 	return rules, models
 }
 
-// rmStat is what the counting rules need of one RM page.
+// rmStat is what the counting rules need of one RM page: its distinct
+// counts. The lists themselves (rmItems) are needed only to explain a
+// count that differs, so they are not kept: CIM2's RM pages list 199k
+// rule IDs.
 type rmStat struct {
-	rules, models   []string // IDs in page order
-	nRules, nModels int      // distinct
+	nRules, nModels int
 }
 
-func newRMStat(p *model.Page) *rmStat {
-	st := &rmStat{}
-	st.rules, st.models = rmItems(p)
-	st.nRules, st.nModels = countDistinct(st.rules), countDistinct(st.models)
-	return st
+// newRMStat counts p's distinct IDs, listing them in scratch.
+func newRMStat(p *model.Page, scratch *[2][]string) rmStat {
+	rules, models := appendRMItems((*scratch)[0][:0], (*scratch)[1][:0], p)
+	*scratch = [2][]string{rules, models}
+	return rmStat{countDistinct(rules), countDistinct(models)}
 }
 
 // rmStatOf returns the statistics of RM page p of lib. Those of every
 // RM page are computed once per library for all the rules that count
 // them (summary-count, content-count, usecase-page).
-func rmStatOf(lib *model.Library, p *model.Page) *rmStat {
+func rmStatOf(lib *model.Library, p *model.Page) rmStat {
 	stats := lib.Memo(memoRMStats, func() any {
-		stats := map[*model.Page]*rmStat{}
+		stats := map[*model.Page]rmStat{}
+		var scratch [2][]string
 		for _, q := range lib.Pages {
 			if q.RM != nil {
-				stats[q] = newRMStat(q)
+				stats[q] = newRMStat(q, &scratch)
 			}
 		}
 		return stats
-	}).(map[*model.Page]*rmStat)
-	if st := stats[p]; st != nil {
+	}).(map[*model.Page]rmStat)
+	if st, ok := stats[p]; ok {
 		return st
 	}
-	return newRMStat(p) // a page of another library
+	var scratch [2][]string
+	return newRMStat(p, &scratch) // a page of another library
 }
 
 func checkContent(pass *lint.Pass, p *model.Page, c *model.Content) {
@@ -686,7 +711,7 @@ func checkContent(pass *lint.Pass, p *model.Page, c *model.Content) {
 		return // broken-link reports it
 	}
 	st := rmStatOf(pass.Library, rm)
-	rules, models, nr, nm := st.rules, st.models, st.nRules, st.nModels
+	nr, nm := st.nRules, st.nModels
 	if agrees(c.Rules, nr) && agrees(c.Models, nm) {
 		return // nearly every cell: no key or message to build
 	}
@@ -695,14 +720,16 @@ func checkContent(pass *lint.Pass, p *model.Page, c *model.Content) {
 	src := t.Path + " lists"
 	cc := countCheck{pass: pass, page: p, claim: "content cell says", source: src, related: related}
 	if c.Rules != nil {
-		cc.label, cc.count, cc.items, cc.distinct, cc.tryOrder, cc.key = "rules", c.Rules, rules, nr, true, [3]string{key, "rules"}
+		cc.label, cc.count, cc.items, cc.distinct, cc.tryOrder, cc.key = "rules", c.Rules, nil, nr, true, [3]string{key, "rules"}
+		cc.lazyItems = func() []string { r, _ := rmItems(rm); return r }
 		cc.run()
 	} else if nr > 0 {
 		pass.Report(lint.Diagnostic{File: p.Path, Span: c.Link.Span, Key: key + "rules", Related: related,
 			Message: fmt.Sprintf("content cell shows no rule count but %s lists %d distinct rule IDs", t.Path, nr)})
 	}
 	if c.Models != nil {
-		cc.label, cc.count, cc.items, cc.distinct, cc.ordered, cc.key = "models", c.Models, models, nm, true, [3]string{key, "models"}
+		cc.label, cc.count, cc.items, cc.distinct, cc.ordered, cc.key = "models", c.Models, nil, nm, true, [3]string{key, "models"}
+		cc.lazyItems = func() []string { _, m := rmItems(rm); return m }
 		cc.run()
 	} else if nm > 0 {
 		pass.Report(lint.Diagnostic{File: p.Path, Span: c.Link.Span, Key: key + "models", Related: related,
