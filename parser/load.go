@@ -40,14 +40,25 @@ type Options struct {
 func LoadLibrary(root string, opts Options) (*model.Library, error) {
 	// Pages are parsed while the walk still lists folders: the walk is
 	// one goroutine making system calls, and the cores would otherwise
-	// wait for it (50 ms on CIM2). The channel bounds the folders held
-	// open for the batches in it.
-	batches := make(chan batch, 64)
+	// wait for it (50 ms on CIM2). The channels bound the folders held
+	// open for the batches in them. The pages that gather a library
+	// (use cases, indexes) are its largest, up to a hundred times the
+	// others: they go first and one by one, so that no parser is left
+	// with them at the end while the other waits (CIM2's 21 use-case
+	// pages are 5 MB, a tenth of the library, and came last).
+	first, rest := make(chan batch, 64), make(chan batch, 64)
 	var w *walked
 	var werr error
 	go func() {
-		defer close(batches)
-		w, werr = walkLibrary(root, opts, func(b batch) { batches <- b })
+		defer close(first)
+		defer close(rest)
+		w, werr = walkLibrary(root, opts, func(b batch) {
+			if b.first {
+				first <- b
+			} else {
+				rest <- b
+			}
+		})
 	}()
 	workers := opts.Workers
 	if workers <= 0 {
@@ -65,7 +76,7 @@ func LoadLibrary(root string, opts Options) (*model.Library, error) {
 		go func() {
 			defer wg.Done()
 			m := newMD()
-			for b := range batches {
+			for b := range nextBatch(first, rest) {
 				for _, f := range b.pages {
 					l := loaded{i: f.i}
 					var sum *[]byte
@@ -129,10 +140,57 @@ type foundPage struct {
 const batchSize = 32
 
 // batch is pages of one folder for a parser, with the folder open when
-// dir is not nil (on Linux); the parser releases dir when done.
+// dir is not nil (on Linux); the parser releases dir when done. A
+// batch marked first is one page that gathers others (parseFirst).
 type batch struct {
 	dir   *dirHandle
 	pages []foundPage
+	first bool
+}
+
+// parseFirst reports whether the page at rel is parsed before the
+// others, alone: the pages that gather a library's other pages, use
+// cases and indexes at the root, which are its largest.
+func parseFirst(rel string) bool {
+	if !strings.Contains(rel, "/") {
+		return true
+	}
+	k, _ := Classify(rel)
+	return k == model.KindUseCase || k == model.KindLegacyUseCase
+}
+
+// nextBatch yields the batches of first while it has any, else those
+// of rest, until both are closed and empty.
+func nextBatch(first, rest <-chan batch) func(func(batch) bool) {
+	return func(yield func(batch) bool) {
+		for first != nil || rest != nil {
+			var b batch
+			var ok bool
+			select {
+			case b, ok = <-first:
+				if !ok {
+					first = nil
+					continue
+				}
+			default:
+				select {
+				case b, ok = <-first:
+					if !ok {
+						first = nil
+						continue
+					}
+				case b, ok = <-rest:
+					if !ok {
+						rest = nil
+						continue
+					}
+				}
+			}
+			if !yield(b) {
+				return
+			}
+		}
+	}
 }
 
 // walk lists the library below root.

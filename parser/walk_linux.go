@@ -194,6 +194,11 @@ func (lw *linuxWalk) dir(fd int, rel string, depth int) error {
 			h = &dirHandle{fd: fd}
 			h.refs.Store(1) // the walk's, until the listing ends
 		}
+		if parseFirst(crel) {
+			h.refs.Add(1)
+			lw.emit(batch{dir: h, pages: []foundPage{{int32(i), crel}}, first: true})
+			continue
+		}
 		cur = append(cur, foundPage{int32(i), crel})
 		if len(cur) == batchSize {
 			flush()

@@ -91,7 +91,7 @@ func walkLibrary(root string, opts Options, emit func(batch)) (*walked, error) {
 		}
 		i := w.addPage(rel)
 		if emit != nil {
-			emit(batch{pages: []foundPage{{int32(i), rel}}})
+			emit(batch{pages: []foundPage{{int32(i), rel}}, first: parseFirst(rel)})
 		}
 		return nil
 	})

@@ -85,3 +85,30 @@ func openFiles(t *testing.T) int {
 	require.NoError(t, err)
 	return len(ents)
 }
+
+// TestNextBatch takes the batches of the first channel before the
+// others whenever it has any, and ends when both are closed.
+func TestNextBatch(t *testing.T) {
+	first, rest := make(chan batch, 8), make(chan batch, 8)
+	for i := range 3 {
+		rest <- batch{pages: []foundPage{{i: int32(i)}}}
+		first <- batch{pages: []foundPage{{i: int32(10 + i)}}, first: true}
+	}
+	close(first)
+	close(rest)
+	var got []int32
+	for b := range nextBatch(first, rest) {
+		got = append(got, b.pages[0].i)
+	}
+	assert.Equal(t, []int32{10, 11, 12, 0, 1, 2}, got)
+}
+
+func TestParseFirst(t *testing.T) {
+	for rel, want := range map[string]bool{
+		"MitreMap.md": true, "Exabeam Use Cases.md": true, "README.md": true,
+		"UseCases/uc_malware.md": true, "UseCases/usecase_x.md": true,
+		"DS/a/b/ds_a_b.md": false, "DS/a/b/RM/r_m_a_b_x.md": false, "UseCases/notes.md": false,
+	} {
+		assert.Equal(t, want, parseFirst(rel), rel)
+	}
+}
