@@ -73,6 +73,9 @@ type md struct {
 type scratch struct {
 	cells []rng
 	lines []rng
+	// the tables of the page being parsed (builder.tables: each page
+	// kind reads them once)
+	tables []titled
 }
 
 func newMD() *md {

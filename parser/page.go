@@ -397,7 +397,8 @@ func (b *builder) recoverGlued(bl block) (table, bool) {
 // tables returns every table of the page with the heading above it,
 // including tables recovered from glued headers.
 func (b *builder) tables() []titled {
-	var out []titled
+	out := b.sc.tables[:0]
+	defer func() { b.sc.tables = out[:0] }()
 	var head *block
 	for i := range b.blocks {
 		bl := &b.blocks[i]
