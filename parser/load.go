@@ -76,14 +76,35 @@ func LoadLibrary(root string, opts Options) (*model.Library, error) {
 		go func() {
 			defer wg.Done()
 			m := newMD()
+			r := newRing()
+			defer r.close()
+			var names []string
 			for b := range nextBatch(first, rest) {
-				for _, f := range b.pages {
+				// a folder's pages in one go (uring_linux.go)
+				batched := false
+				if r != nil && b.dir != nil && !b.first {
+					names = names[:0]
+					for _, f := range b.pages {
+						names = append(names, baseName(f.rel))
+					}
+					batched = r.read(b.dir.fdOf(), names)
+				}
+				for j, f := range b.pages {
 					l := loaded{i: f.i}
 					var sum *[]byte
 					if opts.Fingerprint {
 						sum = &l.sum
 					}
-					l.page = loadPage(m, root, b.dir, f.rel, sum)
+					var src []byte
+					again := true // read by loadPage
+					if batched {
+						src, again = r.page(j)
+					}
+					if again {
+						l.page = loadPage(m, root, b.dir, f.rel, sum)
+					} else {
+						l.page = parseLoaded(m, f.rel, src, nil, sum)
+					}
 					got[k] = append(got[k], l)
 				}
 				b.dir.release()
@@ -316,22 +337,31 @@ func readData(root string, lib *model.Library) {
 
 func isMD(name string) bool { return len(name) >= 3 && strings.EqualFold(name[len(name)-3:], ".md") }
 
+// baseName is the last element of slash path rel.
+func baseName(rel string) string { return rel[strings.LastIndexByte(rel, '/')+1:] }
+
+// loadPage reads and parses the page at rel, in folder dir when not nil.
 func loadPage(m *md, root string, dir *dirHandle, rel string, sum *[]byte) *model.Page {
-	kind, _ := Classify(rel)
-	fail := func(msg string) *model.Page {
-		return &model.Page{Path: rel, Kind: model.KindUnknown, Err: msg, Dialect: "candidate " + string(kind)}
-	}
 	var src []byte
 	var err error
 	if dir != nil {
-		src, err = readPageIn(dir, rel[strings.LastIndexByte(rel, '/')+1:], m.buf)
+		src, err = readPageIn(dir, baseName(rel), m.buf)
 	} else {
 		src, err = readPage(filepath.Join(root, filepath.FromSlash(rel)), m.buf)
 	}
-	if err != nil {
-		return fail(err.Error())
+	if err == nil {
+		m.buf = src
 	}
-	m.buf = src
+	return parseLoaded(m, rel, src, err, sum)
+}
+
+// parseLoaded parses the page at rel read as src, or makes the page of
+// its read error.
+func parseLoaded(m *md, rel string, src []byte, err error, sum *[]byte) *model.Page {
+	if err != nil {
+		kind, _ := Classify(rel)
+		return &model.Page{Path: rel, Kind: model.KindUnknown, Err: err.Error(), Dialect: "candidate " + string(kind)}
+	}
 	if sum != nil {
 		s := sha256.Sum256(src)
 		*sum = s[:]

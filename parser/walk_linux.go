@@ -38,6 +38,8 @@ func (d *dirHandle) release() {
 	}
 }
 
+func (d *dirHandle) fdOf() int { return d.fd }
+
 // readPageIn reads the page called name in folder d (see readPage).
 func readPageIn(d *dirHandle, name string, buf []byte) ([]byte, error) {
 	var fd int

@@ -15,6 +15,16 @@ type dirHandle struct{}
 
 func (*dirHandle) release() {}
 
+// ring batches reads on Linux; elsewhere there is none.
+type ring struct{}
+
+func newRing() *ring                  { return nil }
+func (*ring) close()                  {}
+func (*ring) read(int, []string) bool { return false }
+func (*ring) page(int) ([]byte, bool) { return nil, true }
+
+func (d *dirHandle) fdOf() int { return -1 }
+
 func readPageIn(*dirHandle, string, []byte) ([]byte, error) {
 	panic("parser: no folder handles on this platform")
 }

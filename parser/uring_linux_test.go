@@ -1,0 +1,72 @@
+//go:build linux
+
+package parser
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestRingReadsLikeReadPage reads a folder's pages of every size around
+// the slot's, and pages that cannot be read, through the ring and one
+// by one: the bytes and the errors must be the same.
+func TestRingReadsLikeReadPage(t *testing.T) {
+	r := newRing()
+	if r == nil {
+		t.Skip("this kernel refuses io_uring: the loader reads page by page")
+	}
+	defer r.close()
+	dir := t.TempDir()
+	var names []string
+	for i, n := range []int{0, 1, 100, slotSize - 1, slotSize, slotSize + 1, 3*slotSize + 7, 5} {
+		name := string(rune('a'+i)) + ".md"
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), bytes.Repeat([]byte{'x', '\n'}, n/2+1)[:n], 0o644))
+		names = append(names, name)
+	}
+	require.NoError(t, os.Symlink("missing.md", filepath.Join(dir, "dangling.md")))
+	require.NoError(t, os.Symlink("loop.md", filepath.Join(dir, "loop.md")))
+	require.NoError(t, os.Mkdir(filepath.Join(dir, "folder.md"), 0o755))
+	names = append(names, "dangling.md", "loop.md", "folder.md", "absent.md")
+	require.LessOrEqual(t, len(names), batchSize)
+
+	fd, err := openDir(-100, dir, 0) // AT_FDCWD
+	require.NoError(t, err)
+	h := &dirHandle{fd: fd}
+	h.refs.Store(1)
+	defer h.release()
+	for round := range 2 { // the ring is reused batch after batch
+		require.True(t, r.read(fd, names), "round %d", round)
+		for j, name := range names {
+			want, wantErr := readPageIn(h, name, nil)
+			got, again := r.page(j)
+			if again {
+				// read again by readPageIn: larger than a slot, or an error
+				assert.True(t, wantErr != nil || len(want) >= slotSize, name)
+				continue
+			}
+			require.NoError(t, wantErr, name)
+			assert.Equal(t, want, got, name)
+			assert.Less(t, len(got), slotSize, name)
+		}
+		assert.False(t, r.broken)
+	}
+}
+
+// TestLoadWithoutRing loads a library with the ring and without it: the
+// pages are the same.
+func TestLoadWithoutRing(t *testing.T) {
+	root := filepath.Join("..", "testdata", "example")
+	with, err := LoadLibrary(root, Options{})
+	require.NoError(t, err)
+	ringOff = true
+	defer func() { ringOff = false }()
+	without, err := LoadLibrary(root, Options{})
+	require.NoError(t, err)
+	require.NotEmpty(t, with.Pages)
+	assert.Equal(t, without.Pages, with.Pages)
+}
