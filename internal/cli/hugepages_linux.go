@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"unsafe"
 
@@ -46,6 +47,9 @@ func advise(n int) {
 	if !hugePagesWanted(n) {
 		return
 	}
+	// no collection while the range is allocated: the allocation would
+	// start one, which would find it still in use (a cycle for nothing)
+	gc := debug.SetGCPercent(-1)
 	b := make([]byte, n) // fresh from the OS: not zeroed, not touched
 	p := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
 	beg := (p + hugePageSize - 1) &^ (hugePageSize - 1)
@@ -55,6 +59,7 @@ func advise(n int) {
 	}
 	runtime.KeepAlive(b)
 	b = nil
+	debug.SetGCPercent(gc)
 	// Free the range now, so that the next allocations reuse it: the
 	// heap is small yet, and the collection costs a few milliseconds,
 	// once (measured: ~10 ms more for a run on a one-page library).
