@@ -76,6 +76,9 @@ type scratch struct {
 	// the tables of the page being parsed (builder.tables: each page
 	// kind reads them once)
 	tables []titled
+	// a rules cell's rules and headings (builder.rulesCell)
+	rules []model.Rule
+	ttps  []model.TTP
 }
 
 func newMD() *md {
