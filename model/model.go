@@ -1,7 +1,9 @@
 package model
 
 import (
+	"iter"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -143,7 +145,53 @@ type Rule struct {
 	// TTPs are the indexes into RMRow.TTPs of the heading(s) the rule is
 	// listed under: one, or several where headings are glued together
 	// (<b>T1 - A</b><b>T2 - B</b>, the 2021 form); none for models.
-	TTPs []int `json:"ttps,omitempty"`
+	TTPs Indexes `json:"ttps,omitzero"`
+}
+
+// Indexes are the consecutive indexes First, First+1, ..., First+N-1:
+// the headings a rule is listed under always follow one another, and
+// two numbers take 8 bytes where a slice header takes 24 (CIM2 lists
+// 199k rules). It is written in JSON as the list of the indexes.
+type Indexes struct{ First, N int32 }
+
+// IndexRange returns the n indexes from first (none when n <= 0).
+func IndexRange(first, n int) Indexes {
+	if n <= 0 {
+		return Indexes{}
+	}
+	return Indexes{int32(first), int32(n)}
+}
+
+// Len is the number of indexes.
+func (x Indexes) Len() int { return int(x.N) }
+
+// IsZero reports whether x holds no index.
+func (x Indexes) IsZero() bool { return x.N <= 0 }
+
+// All yields the indexes in order.
+func (x Indexes) All() iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for i := x.First; i < x.First+x.N; i++ {
+			if !yield(int(i)) {
+				return
+			}
+		}
+	}
+}
+
+// Slice returns the indexes as a new slice (nil when none).
+func (x Indexes) Slice() []int { return slices.Collect(x.All()) }
+
+// MarshalJSON writes the indexes as a list.
+func (x Indexes) MarshalJSON() ([]byte, error) {
+	b := []byte{'['}
+	for i := range x.All() {
+		if len(b) > 1 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, int64(i), 10)
+	}
+	return append(b, ']'), nil
 }
 
 // RMRow is one event-type row of a rule/model page.

@@ -2,6 +2,7 @@ package model
 
 import (
 	"bytes"
+	"encoding/json"
 	"math/rand/v2"
 	"testing"
 	"unicode/utf8"
@@ -64,4 +65,18 @@ func TestLinesPosAnyOrder(t *testing.T) {
 		}
 		require.Equal(t, naive(off), l.Pos(off), "offset %d", off)
 	}
+}
+
+func TestIndexes(t *testing.T) {
+	x := IndexRange(3, 2)
+	assert.Equal(t, []int{3, 4}, x.Slice())
+	assert.Equal(t, 2, x.Len())
+	b, err := json.Marshal(struct {
+		A Indexes `json:"a,omitzero"`
+		B Indexes `json:"b,omitzero"`
+	}{A: x, B: IndexRange(7, 0)})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"a":[3,4]}`, string(b))
+	assert.True(t, IndexRange(5, 0).IsZero())
+	assert.Nil(t, Indexes{}.Slice())
 }

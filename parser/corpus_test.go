@@ -88,7 +88,7 @@ func TestCorpusNumbers(t *testing.T) {
 	require.Equal(t, "web-activity-allowed", row.EventType.Value)
 	require.Equal(t, "T1496", row.TTPs[0].ID)
 	require.Equal(t, "A-WEB-Shadow-Mining", row.Rules[0].ID.Value)
-	require.Equal(t, []int{0}, row.Rules[0].TTPs)
+	require.Equal(t, []int{0}, row.Rules[0].TTPs.Slice())
 
 	for _, p := range lib.Pages {
 		if p.Kind == model.KindDataSource && p.DataSource.PageNumber == 1 && p.DataSource.Summary == nil {

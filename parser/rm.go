@@ -108,7 +108,7 @@ func (b *builder) rmRows(t table, names []string, glued *bool) []model.RMRow {
 				if hasPrefixAt(b.src, l, bullet) {
 					l = trim(b.src, rng{l.s + len(bullet), l.e})
 				}
-				if rule, ok := b.ruleEntry(l, nil); ok {
+				if rule, ok := b.ruleEntry(l, model.Indexes{}); ok {
 					r.Models = append(r.Models, rule)
 				}
 			}
@@ -142,7 +142,7 @@ func (b *builder) rulesCell(r *model.RMRow, c rng, links []lnk, glued *bool) {
 		}
 		if hasPrefixAt(b.src, l, arrow) {
 			l = trim(b.src, rng{l.s + len(arrow), l.e})
-			if rule, ok := b.ruleEntry(l, indexRange(first, n)); ok {
+			if rule, ok := b.ruleEntry(l, model.IndexRange(first, n)); ok {
 				rules = append(rules, rule)
 			}
 			continue
@@ -177,33 +177,8 @@ func (b *builder) rulesCell(r *model.RMRow, c rng, links []lnk, glued *bool) {
 	b.sc.rules, b.sc.ttps = rules[:0], ttps[:0]
 }
 
-// indexRange returns the indices first, first+1, ... first+n-1 (nil for
-// none). The rules under one heading share the slice, and most slices
-// come from one read-only table instead of an allocation each.
-func indexRange(first, n int) []int {
-	if n == 0 {
-		return nil
-	}
-	if first+n <= len(indexTable) {
-		return indexTable[first : first+n : first+n]
-	}
-	out := make([]int, n)
-	for i := range out {
-		out[i] = first + i
-	}
-	return out
-}
-
-var indexTable = func() []int {
-	t := make([]int, 1024)
-	for i := range t {
-		t[i] = i
-	}
-	return t
-}()
-
 // ruleEntry reads "<b>ID</b>: description" (or "ID: description").
-func (b *builder) ruleEntry(l rng, ttps []int) (model.Rule, bool) {
+func (b *builder) ruleEntry(l rng, ttps model.Indexes) (model.Rule, bool) {
 	s := b.src[l.s:l.e]
 	var idR rng
 	desc := rng{l.e, l.e}

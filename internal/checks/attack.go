@@ -1052,7 +1052,7 @@ func (a *attackSet) runMitreMapCount(pass *lint.Pass) {
 		for _, row := range p.RM.Rows {
 			lastTI, lastRS := -1, (*ruleSet)(nil) // rules of one heading come together
 			for _, r := range row.Rules {
-				for _, ti := range r.TTPs {
+				for ti := range r.TTPs.All() {
 					if ti < 0 || ti >= len(row.TTPs) {
 						continue
 					}

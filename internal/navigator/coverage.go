@@ -101,7 +101,7 @@ func Collect(lib *model.Library, keep func(*model.Page) bool) []Coverage {
 				if r.ID.Value == "" {
 					continue
 				}
-				for _, i := range r.TTPs {
+				for i := range r.TTPs.All() {
 					if i < 0 || i >= len(row.TTPs) || row.TTPs[i].ID == "" {
 						continue
 					}
