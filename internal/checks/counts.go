@@ -536,7 +536,7 @@ func summaryCountProduct(pass *lint.Pass, pr *model.Product, sc *productScratch)
 		}
 	}
 	for _, rm := range pr.RMPages {
-		checkRMSummary(pass, rm, sum, rowOf[rm.Path])
+		checkRMSummary(pass, rm, sum, rowOf[rm.Path], sc)
 	}
 }
 
@@ -570,23 +570,22 @@ type rowRef struct {
 	row  *model.UseCaseRow
 }
 
-func checkRMSummary(pass *lint.Pass, p *model.Page, dsSum *model.Summary, link rowRef) {
+// checkRMSummary checks an RM page's own summary; its lists are built
+// in sc (the product's lists are done with by then).
+func checkRMSummary(pass *lint.Pass, p *model.Page, dsSum *model.Summary, link rowRef, sc *productScratch) {
 	s := p.RM.Summary
 	if s == nil {
 		return
 	}
 	st := rmStatOf(pass.Library, p)
-	n := 0
-	for _, row := range p.RM.Rows {
-		n += len(row.TTPs)
-	}
-	ttps, events := make([]string, 0, n), make([]string, 0, len(p.RM.Rows))
+	ttps, events := sc.ttps[:0], sc.events[:0]
 	for _, row := range p.RM.Rows {
 		events = append(events, row.EventType.Value)
 		for _, t := range row.TTPs {
 			ttps = append(ttps, t.ID)
 		}
 	}
+	defer func() { sc.ttps, sc.events = ttps[:0], events[:0] }()
 	src := "its table lists"
 	countCheck{pass: pass, page: p, label: "rules", count: s.Rules, lazyItems: func() []string { r, _ := rmItems(p); return r }, distinct: st.nRules, tryOrder: true, source: src, key: [3]string{"summary-count|", p.Path, "|rules"}}.run()
 	countCheck{pass: pass, page: p, label: "models", count: s.Models, lazyItems: func() []string { _, m := rmItems(p); return m }, distinct: st.nModels, ordered: true, source: src, key: [3]string{"summary-count|", p.Path, "|models"}}.run()
