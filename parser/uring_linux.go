@@ -96,7 +96,7 @@ type ring struct {
 	names            [][]byte // NUL-terminated names, kept alive for the kernel
 	res              [batchSize]ringResult
 	pending, entries uint32
-	broken           bool // the ring cannot open files: not used again
+	broken           bool // the ring failed or cannot open files: not used again
 }
 
 // ringResult is one page's read: n bytes in its slot, or the error of
@@ -203,6 +203,9 @@ func (r *ring) read(dirfd int, names []string) bool {
 			continue
 		}
 		if errno != 0 {
+			// what was submitted may still complete, into this ring's
+			// slots only: the worker reads page by page from now on
+			r.broken = true
 			return false
 		}
 		submit, r.pending = 0, 0
