@@ -214,6 +214,18 @@ func nextBatch(first, rest <-chan batch) func(func(batch) bool) {
 	}
 }
 
+// checkRoot says why root cannot be a library's root, if it cannot.
+func checkRoot(root string) error {
+	st, err := os.Stat(root)
+	if err != nil {
+		return fmt.Errorf("library root: %w", err)
+	}
+	if !st.IsDir() {
+		return fmt.Errorf("library root %s is not a folder", root)
+	}
+	return nil
+}
+
 // walk lists the library below root.
 func walk(root string, opts Options) (*walked, error) { return walkLibrary(root, opts, nil) }
 

@@ -34,6 +34,12 @@ func readPage(full string, buf []byte) ([]byte, error) {
 			break
 		}
 	}
+	return readOpened(fd, err, buf)
+}
+
+// readOpened reads the page its open gave fd for, or says why the open
+// failed, and closes fd.
+func readOpened(fd int, err error, buf []byte) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot read: %w", err)
 	}

@@ -7,7 +7,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io/fs"
-	"os"
 	"slices"
 	"sync/atomic"
 	"syscall"
@@ -50,25 +49,17 @@ func readPageIn(d *dirHandle, name string, buf []byte) ([]byte, error) {
 			break
 		}
 	}
-	if err != nil {
-		return nil, fmt.Errorf("cannot read: %w", err)
-	}
-	defer syscall.Close(fd)
-	return readFD(fd, buf)
+	return readOpened(fd, err, buf)
 }
 
 // walkLibrary lists the library below root, handing its pages to emit
 // (when not nil) in batches of one folder as the walk meets them. The
-// rules are those of every platform (walkRules): the walk order, the
-// folders and files skipped, symbolic links followed to files but not
-// to folders.
+// rules are those of every platform (skipDir, skipFile): the walk
+// order, the folders and files skipped, symbolic links followed to
+// files but not to folders.
 func walkLibrary(root string, opts Options, emit func(batch)) (*walked, error) {
-	st, err := os.Stat(root)
-	if err != nil {
-		return nil, fmt.Errorf("library root: %w", err)
-	}
-	if !st.IsDir() {
-		return nil, fmt.Errorf("library root %s is not a folder", root)
+	if err := checkRoot(root); err != nil {
+		return nil, err
 	}
 	fd, err := openDir(unix.AT_FDCWD, root, 0)
 	if err != nil {

@@ -33,12 +33,8 @@ func readPageIn(*dirHandle, string, []byte) ([]byte, error) {
 // handing each page to emit (when not nil) as the walk meets it. The
 // rules are those of the Linux walk.
 func walkLibrary(root string, opts Options, emit func(batch)) (*walked, error) {
-	st, err := os.Stat(root)
-	if err != nil {
-		return nil, fmt.Errorf("library root: %w", err)
-	}
-	if !st.IsDir() {
-		return nil, fmt.Errorf("library root %s is not a folder", root)
+	if err := checkRoot(root); err != nil {
+		return nil, err
 	}
 	// a root that is a link to a folder is walked: WalkDir would stop
 	// at the link
@@ -46,7 +42,7 @@ func walkLibrary(root string, opts Options, emit func(batch)) (*walked, error) {
 		root = real
 	}
 	w := &walked{}
-	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		rel, rerr := filepath.Rel(root, p)
 		if rerr != nil {
 			return nil
