@@ -138,7 +138,11 @@ func (b *builder) plainI(r rng) string {
 	}
 	s := plain(b.src, r)
 	if len(b.strs) < maxInterned {
-		b.strs[string(raw)] = s
+		if s == string(raw) {
+			b.strs[s] = s // the key is the value's bytes, not a copy
+		} else {
+			b.strs[string(raw)] = s
+		}
 	}
 	return s
 }
