@@ -78,6 +78,12 @@ func LoadLibrary(root string, opts Options) (*model.Library, error) {
 			m := newMD()
 			r := newRing()
 			defer r.close()
+			if r != nil {
+				// the pages read one by one are the largest (up to
+				// 0.9 MB in CIM2): room for them from the start, as
+				// growing by doubling left 2 MB of outgrown buffers
+				m.buf = make([]byte, 0, bigReadBuf)
+			}
 			var names []string
 			for b := range nextBatch(first, rest) {
 				// a folder's pages in one go (uring_linux.go)
@@ -154,6 +160,10 @@ type foundPage struct {
 	i   int32
 	rel string
 }
+
+// bigReadBuf is the read buffer of a worker that reads batches with a
+// ring (the same room as the ring's slots).
+const bigReadBuf = batchSize * (32 << 10)
 
 // batchSize is how many pages of a folder go to a parser at once: few
 // enough that the parsers finish together, enough to pass the channel
