@@ -67,9 +67,9 @@ func LoadLibrary(root string, opts Options) (*model.Library, error) {
 	type loaded struct {
 		i    int32 // in the order the walk found the pages
 		page *model.Page
-		sum  []byte
 	}
 	got := make([][]loaded, workers)
+	gotSums := make([][][]byte, workers) // with Fingerprint: beside got
 	var wg sync.WaitGroup
 	for k := range workers {
 		wg.Add(1)
@@ -99,7 +99,8 @@ func LoadLibrary(root string, opts Options) (*model.Library, error) {
 					l := loaded{i: f.i}
 					var sum *[]byte
 					if opts.Fingerprint {
-						sum = &l.sum
+						gotSums[k] = append(gotSums[k], nil)
+						sum = &gotSums[k][len(gotSums[k])-1]
 					}
 					var src []byte
 					again := true // read by loadPage
@@ -129,12 +130,12 @@ func LoadLibrary(root string, opts Options) (*model.Library, error) {
 	if opts.Fingerprint {
 		sums = make([][]byte, len(w.pages))
 	}
-	for _, g := range got {
-		for _, l := range g {
+	for k, g := range got {
+		for j, l := range g {
 			r := w.rank[l.i]
 			lib.Pages[r] = l.page
 			if sums != nil {
-				sums[r] = l.sum
+				sums[r] = gotSums[k][j]
 			}
 		}
 	}
