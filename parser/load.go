@@ -64,58 +64,18 @@ func LoadLibrary(root string, opts Options) (*model.Library, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	type loaded struct {
-		i    int32 // in the order the walk found the pages
-		page *model.Page
-	}
-	got := make([][]loaded, workers)
-	gotSums := make([][][]byte, workers) // with Fingerprint: beside got
+	ws := make([]*loadWorker, workers)
 	var wg sync.WaitGroup
 	for k := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			m := newMD()
-			r := newRing()
-			defer r.close()
-			if r != nil {
-				// the pages read one by one are the largest (up to
-				// 0.9 MB in CIM2): room for them from the start, as
-				// growing by doubling left 2 MB of outgrown buffers
-				m.buf = make([]byte, 0, bigReadBuf)
-			}
-			var names []string
+			w := &loadWorker{m: newMD(), r: newRing(), root: root, fingerprint: opts.Fingerprint}
+			defer w.r.close()
 			for b := range nextBatch(first, rest) {
-				// a folder's pages in one go (uring_linux.go)
-				batched := false
-				if r != nil && b.dir != nil && !b.first {
-					names = names[:0]
-					for _, f := range b.pages {
-						names = append(names, baseName(f.rel))
-					}
-					batched = r.read(b.dir.fdOf(), names)
-				}
-				for j, f := range b.pages {
-					l := loaded{i: f.i}
-					var sum *[]byte
-					if opts.Fingerprint {
-						gotSums[k] = append(gotSums[k], nil)
-						sum = &gotSums[k][len(gotSums[k])-1]
-					}
-					var src []byte
-					again := true // read by loadPage
-					if batched {
-						src, again = r.page(j)
-					}
-					if again {
-						l.page = loadPage(m, root, b.dir, f.rel, sum)
-					} else {
-						l.page = parseLoaded(m, f.rel, src, nil, sum)
-					}
-					got[k] = append(got[k], l)
-				}
-				b.dir.release()
+				w.batch(b)
 			}
+			ws[k] = w
 		}()
 	}
 	wg.Wait()
@@ -130,12 +90,12 @@ func LoadLibrary(root string, opts Options) (*model.Library, error) {
 	if opts.Fingerprint {
 		sums = make([][]byte, len(w.pages))
 	}
-	for k, g := range got {
-		for j, l := range g {
+	for _, lw := range ws {
+		for j, l := range lw.got {
 			r := w.rank[l.i]
 			lib.Pages[r] = l.page
 			if sums != nil {
-				sums[r] = gotSums[k][j]
+				sums[r] = lw.sums[j]
 			}
 		}
 	}
@@ -162,9 +122,76 @@ type foundPage struct {
 	rel string
 }
 
-// bigReadBuf is the read buffer of a worker that reads batches with a
-// ring (the same room as the ring's slots).
-const bigReadBuf = batchSize * (32 << 10)
+// loadWorker is one of LoadLibrary's parsers.
+type loadWorker struct {
+	m           *md
+	r           *ring // nil: pages are read one by one
+	root        string
+	fingerprint bool
+	got         []loaded
+	sums        [][]byte // with fingerprint: the content sum of each of got
+	names       []string
+	later       []foundPage
+}
+
+// loaded is a parsed page and its place in the walk's order.
+type loaded struct {
+	i    int32
+	page *model.Page
+}
+
+// batch reads and parses a batch: with the ring when it has one (a
+// folder's pages in one submission, uring_linux.go), the others one by
+// one. The pages the ring did not read are read after the batch's
+// others, into the ring's room, which is free by then: a worker needs
+// no buffer of its own for the largest pages (growing one by doubling
+// left 2 MB of outgrown buffers a run on CIM2).
+func (w *loadWorker) batch(b batch) {
+	batched := false
+	if w.r != nil && b.dir != nil && !b.first {
+		w.names = w.names[:0]
+		for _, f := range b.pages {
+			w.names = append(w.names, baseName(f.rel))
+		}
+		batched = w.r.read(b.dir.fdOf(), w.names)
+	}
+	w.later = w.later[:0]
+	for j, f := range b.pages {
+		if !batched {
+			w.read(b.dir, f)
+			continue
+		}
+		src, again := w.r.page(j)
+		if again {
+			w.later = append(w.later, f)
+			continue
+		}
+		sum := w.sumSlot()
+		w.got = append(w.got, loaded{f.i, parseLoaded(w.m, f.rel, src, nil, sum)})
+	}
+	for _, f := range w.later {
+		w.read(b.dir, f)
+	}
+	b.dir.release()
+}
+
+// read reads and parses one page by itself.
+func (w *loadWorker) read(dir *dirHandle, f foundPage) {
+	if w.r != nil {
+		w.m.buf = w.r.room()
+	}
+	sum := w.sumSlot()
+	w.got = append(w.got, loaded{f.i, loadPage(w.m, w.root, dir, f.rel, sum)})
+}
+
+// sumSlot returns where the next page's content sum goes, or nil.
+func (w *loadWorker) sumSlot() *[]byte {
+	if !w.fingerprint {
+		return nil
+	}
+	w.sums = append(w.sums, nil)
+	return &w.sums[len(w.sums)-1]
+}
 
 // batchSize is how many pages of a folder go to a parser at once: few
 // enough that the parsers finish together, enough to pass the channel

@@ -228,6 +228,10 @@ func (r *ring) read(dirfd int, names []string) bool {
 	return true
 }
 
+// room is the ring's slots as one empty buffer, for a page read by
+// itself while no batch is in them.
+func (r *ring) room() []byte { return r.buf[:0] }
+
 // page returns the j-th page's bytes; again reports a page to read again
 // with readPageIn: one larger than its slot, or one the ring could not
 // read (so that its error is told as always, and a kernel whose ring

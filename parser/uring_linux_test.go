@@ -4,6 +4,7 @@ package parser
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -57,16 +58,30 @@ func TestRingReadsLikeReadPage(t *testing.T) {
 	}
 }
 
-// TestLoadWithoutRing loads a library with the ring and without it: the
-// pages are the same.
+// TestLoadWithoutRing loads libraries with the ring and without it: the
+// pages are the same. The second has pages larger than a slot and than
+// the ring's whole room beside small ones, in a folder and at the root.
 func TestLoadWithoutRing(t *testing.T) {
-	root := filepath.Join("..", "testdata", "example")
-	with, err := LoadLibrary(root, Options{})
-	require.NoError(t, err)
-	ringOff = true
-	defer func() { ringOff = false }()
-	without, err := LoadLibrary(root, Options{})
-	require.NoError(t, err)
-	require.NotEmpty(t, with.Pages)
-	assert.Equal(t, without.Pages, with.Pages)
+	big := t.TempDir()
+	for i, n := range []int{0, 100, slotSize + 1, 70 << 10, 5, (batchSize+2)*slotSize + 3, 7} {
+		for _, dir := range []string{"DS/a/b/RM", ""} {
+			rel := filepath.Join(dir, fmt.Sprintf("r_m_%d.md", i))
+			full := filepath.Join(big, rel)
+			require.NoError(t, os.MkdirAll(filepath.Dir(full), 0o755))
+			line := []byte("| <b>T1 - A</b><br> ↳ <b>R1</b>: d<br> |\n")
+			require.NoError(t, os.WriteFile(full, bytes.Repeat(line, n/len(line)+1)[:n], 0o644))
+		}
+	}
+	for _, root := range []string{filepath.Join("..", "testdata", "example"), big} {
+		ringOff = false
+		with, err := LoadLibrary(root, Options{Fingerprint: true})
+		require.NoError(t, err)
+		ringOff = true
+		without, err := LoadLibrary(root, Options{Fingerprint: true})
+		ringOff = false
+		require.NoError(t, err)
+		require.NotEmpty(t, with.Pages)
+		assert.Equal(t, without.Pages, with.Pages, root)
+		assert.Equal(t, without.Fingerprint, with.Fingerprint, root)
+	}
 }
