@@ -126,9 +126,11 @@ func (lw *linuxWalk) dir(fd int, rel string, depth int) error {
 	}
 	for _, e := range lv.ents {
 		name := lv.names[e.off : e.off+e.n]
-		crel := string(name)
-		if rel != "" {
-			crel = rel + "/" + crel
+		var crel string // one allocation: the conversion in the sum is not one
+		if rel == "" {
+			crel = string(name)
+		} else {
+			crel = rel + "/" + string(name)
 		}
 		base := crel[len(crel)-len(name):]
 		typ := e.typ
