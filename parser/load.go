@@ -132,6 +132,7 @@ type loadWorker struct {
 	sums        [][]byte // with fingerprint: the content sum of each of got
 	names       []string
 	later       []foundPage
+	inRoom      bool // m.buf is the ring's room
 }
 
 // loaded is a parsed page and its place in the walk's order.
@@ -178,7 +179,13 @@ func (w *loadWorker) batch(b batch) {
 // read reads and parses one page by itself.
 func (w *loadWorker) read(dir *dirHandle, f foundPage) {
 	if w.r != nil {
-		w.m.buf = w.r.room()
+		// the ring's room, or, once the ring failed, a buffer of the
+		// worker's own
+		if room := w.r.room(); room != nil {
+			w.m.buf, w.inRoom = room, true
+		} else if w.inRoom {
+			w.m.buf, w.inRoom = nil, false
+		}
 	}
 	sum := w.sumSlot()
 	w.got = append(w.got, loaded{f.i, loadPage(w.m, w.root, dir, f.rel, sum)})

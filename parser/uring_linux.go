@@ -17,7 +17,7 @@ import (
 // they run in that order. Three system calls a page become one a batch.
 // On the 2-core VM of docs/performance.md a system call costs 1–2 µs
 // before any work is done, and reading CIM2 made 41,000 of them: the
-// reads took 150 ms of CPU, and 70 ms with the ring.
+// reads took ~150 ms of CPU, and ~60 ms with the ring.
 //
 // A page larger than its slot or that the ring could not read, and
 // every page when the kernel refuses a ring (io_uring disabled by sysctl
@@ -229,8 +229,14 @@ func (r *ring) read(dirfd int, names []string) bool {
 }
 
 // room is the ring's slots as one empty buffer, for a page read by
-// itself while no batch is in them.
-func (r *ring) room() []byte { return r.buf[:0] }
+// itself while no batch is in them; none once the ring failed (reads it
+// submitted may still land there).
+func (r *ring) room() []byte {
+	if r.broken {
+		return nil
+	}
+	return r.buf[:0]
+}
 
 // page returns the j-th page's bytes; again reports a page to read again
 // with readPageIn: one larger than its slot, or one the ring could not

@@ -11,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"mdlint/model"
 )
 
 // TestRingReadsLikeReadPage reads a folder's pages of every size around
@@ -84,4 +86,48 @@ func TestLoadWithoutRing(t *testing.T) {
 		assert.Equal(t, without.Pages, with.Pages, root)
 		assert.Equal(t, without.Fingerprint, with.Fingerprint, root)
 	}
+}
+
+// TestBrokenRingReadsOnItsOwn breaks a worker's ring after its first
+// batch, as a failed submission does: the worker then reads every page
+// into a buffer of its own, and the pages are those of a load without
+// a ring.
+func TestBrokenRingReadsOnItsOwn(t *testing.T) {
+	root := t.TempDir()
+	for i, n := range []int{10, slotSize + 5, 3 * slotSize, 20} {
+		for _, dir := range []string{"a", "b", "c"} {
+			full := filepath.Join(root, dir, fmt.Sprintf("p%d.md", i))
+			require.NoError(t, os.MkdirAll(filepath.Dir(full), 0o755))
+			link := []byte("[" + dir + "](" + dir + ".md)\n")
+			require.NoError(t, os.WriteFile(full, bytes.Repeat(link, n/len(link)+1)[:n], 0o644))
+		}
+	}
+	var batches []batch
+	w, err := walkLibrary(root, Options{}, func(b batch) { batches = append(batches, b) })
+	require.NoError(t, err)
+	require.Len(t, batches, 3)
+	lw := &loadWorker{m: newMD(), r: newRing(), root: root}
+	if lw.r == nil {
+		t.Skip("this kernel refuses io_uring")
+	}
+	defer lw.r.close()
+	for i, b := range batches {
+		if i == 1 {
+			lw.r.broken = true
+		}
+		lw.batch(b)
+	}
+	ringOff = true
+	want, err := LoadLibrary(root, Options{})
+	ringOff = false
+	require.NoError(t, err)
+	require.Len(t, lw.got, len(want.Pages))
+	pages := make([]*model.Page, len(want.Pages))
+	for _, l := range lw.got {
+		pages[w.rank[l.i]] = l.page
+		assert.NotEmpty(t, l.page.Links, l.page.Path)
+	}
+	(&model.Library{Root: root, Pages: pages}).Index() // as LoadLibrary does
+	assert.Equal(t, want.Pages, pages)
+	assert.False(t, lw.inRoom)
 }
