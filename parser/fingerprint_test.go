@@ -1,6 +1,9 @@
 package parser
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -43,4 +46,40 @@ func TestLoadFingerprintMatches(t *testing.T) {
 	want, err := Fingerprint("../testdata/example", Options{}, true)
 	require.NoError(t, err)
 	assert.Equal(t, want, lib.Fingerprint)
+}
+
+// TestFingerprintContent checks the content print, which reads as the
+// loader reads (batches of a folder, the ring), against the pages read
+// one by one: folders of several pages, a page larger than the ring's
+// slots, and a page that cannot be read, with the ring and without.
+func TestFingerprintContent(t *testing.T) {
+	root := t.TempDir()
+	for i, n := range []int{3, 40 << 10, 0, 700} {
+		for _, dir := range []string{"a", "b/c", ""} {
+			full := filepath.Join(root, dir, fmt.Sprintf("p%d.md", i))
+			require.NoError(t, os.MkdirAll(filepath.Dir(full), 0o755))
+			require.NoError(t, os.WriteFile(full, bytes.Repeat([]byte(dir+"x"), n)[:n], 0o644))
+		}
+	}
+	require.NoError(t, os.Symlink("missing.md", filepath.Join(root, "a", "gone.md")))
+	w, err := walk(root, Options{})
+	require.NoError(t, err)
+	sums := make([][]byte, len(w.pages))
+	for i, rel := range w.pages {
+		b, err := readPage(filepath.Join(root, filepath.FromSlash(rel)), nil)
+		if err != nil {
+			sums[i] = []byte("error " + err.Error())
+			continue
+		}
+		s := sha256.Sum256(b)
+		sums[i] = s[:]
+	}
+	want := combine(w, sums)
+	for _, off := range []bool{false, true} {
+		ringOff = off
+		got, err := Fingerprint(root, Options{}, true)
+		ringOff = false
+		require.NoError(t, err)
+		assert.Equal(t, want, got, "ring off: %v", off)
+	}
 }

@@ -38,6 +38,39 @@ type Options struct {
 // dangling symlinks) become pages with Err set; only a root that cannot
 // be read at all is an error.
 func LoadLibrary(root string, opts Options) (*model.Library, error) {
+	w, ws, err := runWorkers(root, opts, opts.Fingerprint, false)
+	if err != nil {
+		return nil, err
+	}
+	// the order of w.pages, which is sorted: each page goes to its rank,
+	// which the walk worked out while the pages were parsed
+	lib := &model.Library{Root: root, Dirs: w.dirs, Files: w.files, Errors: w.errors}
+	lib.Pages = make([]*model.Page, len(w.pages))
+	var sums [][]byte
+	if opts.Fingerprint {
+		sums = make([][]byte, len(w.pages))
+	}
+	for _, lw := range ws {
+		for j, l := range lw.got {
+			r := w.rank[l.i]
+			lib.Pages[r] = l.page
+			if sums != nil {
+				sums[r] = lw.sums[j]
+			}
+		}
+	}
+	if sums != nil {
+		lib.Fingerprint = combine(w, sums)
+	}
+	readData(root, lib)
+	lib.Index()
+	return lib, nil
+}
+
+// runWorkers walks the library below root and hands its pages to
+// GOMAXPROCS workers (or opts.Workers), which parse them, or, with
+// hashOnly, only take their content sums; sums keeps the sums.
+func runWorkers(root string, opts Options, sums, hashOnly bool) (*walked, []*loadWorker, error) {
 	// Pages are parsed while the walk still lists folders: the walk is
 	// one goroutine making system calls, and the cores would otherwise
 	// wait for it (50 ms on CIM2). The channels bound the folders held
@@ -70,7 +103,12 @@ func LoadLibrary(root string, opts Options) (*model.Library, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			w := &loadWorker{m: newMD(), r: newRing(), root: root, fingerprint: opts.Fingerprint}
+			w := &loadWorker{r: newRing(), root: root, fingerprint: sums, hashOnly: hashOnly}
+			if hashOnly {
+				w.m = &md{}
+			} else {
+				w.m = newMD()
+			}
 			defer w.r.close()
 			for b := range nextBatch(first, rest) {
 				w.batch(b)
@@ -79,32 +117,7 @@ func LoadLibrary(root string, opts Options) (*model.Library, error) {
 		}()
 	}
 	wg.Wait()
-	if werr != nil {
-		return nil, werr
-	}
-	// the order of w.pages, which is sorted: each page goes to its rank,
-	// which the walk worked out while the pages were parsed
-	lib := &model.Library{Root: root, Dirs: w.dirs, Files: w.files, Errors: w.errors}
-	lib.Pages = make([]*model.Page, len(w.pages))
-	var sums [][]byte
-	if opts.Fingerprint {
-		sums = make([][]byte, len(w.pages))
-	}
-	for _, lw := range ws {
-		for j, l := range lw.got {
-			r := w.rank[l.i]
-			lib.Pages[r] = l.page
-			if sums != nil {
-				sums[r] = lw.sums[j]
-			}
-		}
-	}
-	if sums != nil {
-		lib.Fingerprint = combine(w, sums)
-	}
-	readData(root, lib)
-	lib.Index()
-	return lib, nil
+	return w, ws, werr
 }
 
 // walked is what a walk of the library finds.
@@ -122,6 +135,9 @@ type foundPage struct {
 	rel string
 }
 
+// ringOff turns off the io_uring reads (uring_linux.go).
+var ringOff = os.Getenv("MDLINT_IOURING") == "0"
+
 // loadWorker is one of LoadLibrary's parsers.
 type loadWorker struct {
 	m           *md
@@ -133,6 +149,7 @@ type loadWorker struct {
 	names       []string
 	later       []foundPage
 	inRoom      bool // m.buf is the ring's room
+	hashOnly    bool // content sums only (Fingerprint): no parsing
 }
 
 // loaded is a parsed page and its place in the walk's order.
@@ -167,8 +184,7 @@ func (w *loadWorker) batch(b batch) {
 			w.later = append(w.later, f)
 			continue
 		}
-		sum := w.sumSlot()
-		w.got = append(w.got, loaded{f.i, parseLoaded(w.m, f.rel, src, nil, sum)})
+		w.finish(f, src, nil)
 	}
 	for _, f := range w.later {
 		w.read(b.dir, f)
@@ -187,8 +203,25 @@ func (w *loadWorker) read(dir *dirHandle, f foundPage) {
 			w.m.buf, w.inRoom = nil, false
 		}
 	}
+	src, err := readLoaded(w.m, w.root, dir, f.rel)
+	w.finish(f, src, err)
+}
+
+// finish parses the page f read as src (or failed to read), or takes
+// its content sum only.
+func (w *loadWorker) finish(f foundPage, src []byte, err error) {
 	sum := w.sumSlot()
-	w.got = append(w.got, loaded{f.i, loadPage(w.m, w.root, dir, f.rel, sum)})
+	if !w.hashOnly {
+		w.got = append(w.got, loaded{f.i, parseLoaded(w.m, f.rel, src, err, sum)})
+		return
+	}
+	if err != nil {
+		*sum = []byte("error " + err.Error())
+	} else {
+		s := sha256.Sum256(src)
+		*sum = s[:]
+	}
+	w.got = append(w.got, loaded{i: f.i})
 }
 
 // sumSlot returns where the next page's content sum goes, or nil.
@@ -320,26 +353,28 @@ func (w *walked) addPage(rel string) int {
 // per file); with content true it hashes every page's bytes (a read per
 // file, in parallel), which no edit can keep unchanged.
 func Fingerprint(root string, opts Options, content bool) (string, error) {
+	if content {
+		// read as the loader reads (batches, the ring), hashed, not parsed
+		w, ws, err := runWorkers(root, opts, true, true)
+		if err != nil {
+			return "", err
+		}
+		sums := make([][]byte, len(w.pages))
+		for _, lw := range ws {
+			for j, l := range lw.got {
+				sums[w.rank[l.i]] = lw.sums[j]
+			}
+		}
+		return combine(w, sums), nil
+	}
 	w, err := walk(root, opts)
 	if err != nil {
 		return "", err
 	}
 	sums := make([][]byte, len(w.pages))
 	par.Each(len(w.pages), opts.Workers, func() func(i int) {
-		var buf []byte // the loader's reader and one buffer per worker
 		return func(i int) {
 			full := filepath.Join(root, filepath.FromSlash(w.pages[i]))
-			if content {
-				b, err := readPage(full, buf)
-				if err != nil {
-					sums[i] = []byte("error " + err.Error())
-					return
-				}
-				buf = b
-				s := sha256.Sum256(b)
-				sums[i] = s[:]
-				return
-			}
 			st, err := os.Stat(full)
 			if err != nil {
 				sums[i] = []byte("error " + unwrapPath(err).Error())
@@ -399,6 +434,13 @@ func baseName(rel string) string { return rel[strings.LastIndexByte(rel, '/')+1:
 
 // loadPage reads and parses the page at rel, in folder dir when not nil.
 func loadPage(m *md, root string, dir *dirHandle, rel string, sum *[]byte) *model.Page {
+	src, err := readLoaded(m, root, dir, rel)
+	return parseLoaded(m, rel, src, err, sum)
+}
+
+// readLoaded reads the page at rel, in folder dir when not nil, into the
+// worker's buffer.
+func readLoaded(m *md, root string, dir *dirHandle, rel string) ([]byte, error) {
 	var src []byte
 	var err error
 	if dir != nil {
@@ -409,7 +451,7 @@ func loadPage(m *md, root string, dir *dirHandle, rel string, sum *[]byte) *mode
 	if err == nil {
 		m.buf = src
 	}
-	return parseLoaded(m, rel, src, err, sum)
+	return src, err
 }
 
 // parseLoaded parses the page at rel read as src, or makes the page of

@@ -3,7 +3,6 @@
 package parser
 
 import (
-	"os"
 	"sync/atomic"
 	"syscall"
 	"unsafe"
@@ -105,8 +104,6 @@ type ringResult struct {
 	n                int
 	openErr, readErr syscall.Errno
 }
-
-var ringOff = os.Getenv("MDLINT_IOURING") == "0"
 
 // newRing returns a ring, or nil when the kernel refuses one.
 func newRing() *ring {
