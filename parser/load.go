@@ -46,21 +46,13 @@ func LoadLibrary(root string, opts Options) (*model.Library, error) {
 	// which the walk worked out while the pages were parsed
 	lib := &model.Library{Root: root, Dirs: w.dirs, Files: w.files, Errors: w.errors}
 	lib.Pages = make([]*model.Page, len(w.pages))
-	var sums [][]byte
-	if opts.Fingerprint {
-		sums = make([][]byte, len(w.pages))
-	}
 	for _, lw := range ws {
-		for j, l := range lw.got {
-			r := w.rank[l.i]
-			lib.Pages[r] = l.page
-			if sums != nil {
-				sums[r] = lw.sums[j]
-			}
+		for _, l := range lw.got {
+			lib.Pages[w.rank[l.i]] = l.page
 		}
 	}
-	if sums != nil {
-		lib.Fingerprint = combine(w, sums)
+	if opts.Fingerprint {
+		lib.Fingerprint = combine(w, w.ranked(ws))
 	}
 	readData(root, lib)
 	lib.Index()
@@ -207,30 +199,37 @@ func (w *loadWorker) read(dir *dirHandle, f foundPage) {
 	w.finish(f, src, err)
 }
 
-// finish parses the page f read as src (or failed to read), or takes
-// its content sum only.
+// finish takes the content sum of the page f read as src (or failed to
+// read) when sums are kept, and parses it unless hashOnly. A page that
+// cannot be read has a sum only in Fingerprint, as it always had.
 func (w *loadWorker) finish(f foundPage, src []byte, err error) {
-	sum := w.sumSlot()
+	if w.fingerprint {
+		var sum []byte
+		switch {
+		case err == nil:
+			s := sha256.Sum256(src)
+			sum = s[:]
+		case w.hashOnly:
+			sum = []byte("error " + err.Error())
+		}
+		w.sums = append(w.sums, sum)
+	}
+	l := loaded{i: f.i}
 	if !w.hashOnly {
-		w.got = append(w.got, loaded{f.i, parseLoaded(w.m, f.rel, src, err, sum)})
-		return
+		l.page = parseLoaded(w.m, f.rel, src, err)
 	}
-	if err != nil {
-		*sum = []byte("error " + err.Error())
-	} else {
-		s := sha256.Sum256(src)
-		*sum = s[:]
-	}
-	w.got = append(w.got, loaded{i: f.i})
+	w.got = append(w.got, l)
 }
 
-// sumSlot returns where the next page's content sum goes, or nil.
-func (w *loadWorker) sumSlot() *[]byte {
-	if !w.fingerprint {
-		return nil
+// ranked returns the sums the workers kept, in the order of w.pages.
+func (w *walked) ranked(ws []*loadWorker) [][]byte {
+	sums := make([][]byte, len(w.pages))
+	for _, lw := range ws {
+		for j, l := range lw.got {
+			sums[w.rank[l.i]] = lw.sums[j]
+		}
 	}
-	w.sums = append(w.sums, nil)
-	return &w.sums[len(w.sums)-1]
+	return sums
 }
 
 // batchSize is how many pages of a folder go to a parser at once: few
@@ -359,13 +358,7 @@ func Fingerprint(root string, opts Options, content bool) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		sums := make([][]byte, len(w.pages))
-		for _, lw := range ws {
-			for j, l := range lw.got {
-				sums[w.rank[l.i]] = lw.sums[j]
-			}
-		}
-		return combine(w, sums), nil
+		return combine(w, w.ranked(ws)), nil
 	}
 	w, err := walk(root, opts)
 	if err != nil {
@@ -432,12 +425,6 @@ func isMD(name string) bool { return len(name) >= 3 && strings.EqualFold(name[le
 // baseName is the last element of slash path rel.
 func baseName(rel string) string { return rel[strings.LastIndexByte(rel, '/')+1:] }
 
-// loadPage reads and parses the page at rel, in folder dir when not nil.
-func loadPage(m *md, root string, dir *dirHandle, rel string, sum *[]byte) *model.Page {
-	src, err := readLoaded(m, root, dir, rel)
-	return parseLoaded(m, rel, src, err, sum)
-}
-
 // readLoaded reads the page at rel, in folder dir when not nil, into the
 // worker's buffer.
 func readLoaded(m *md, root string, dir *dirHandle, rel string) ([]byte, error) {
@@ -456,14 +443,10 @@ func readLoaded(m *md, root string, dir *dirHandle, rel string) ([]byte, error) 
 
 // parseLoaded parses the page at rel read as src, or makes the page of
 // its read error.
-func parseLoaded(m *md, rel string, src []byte, err error, sum *[]byte) *model.Page {
+func parseLoaded(m *md, rel string, src []byte, err error) *model.Page {
 	if err != nil {
 		kind, _ := Classify(rel)
 		return &model.Page{Path: rel, Kind: model.KindUnknown, Err: err.Error(), Dialect: "candidate " + string(kind)}
-	}
-	if sum != nil {
-		s := sha256.Sum256(src)
-		*sum = s[:]
 	}
 	return m.parsePage(rel, src)
 }
