@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"syscall"
+
+	"golang.org/x/sys/unix"
 )
 
 // readBufSize is the room a worker's read buffer starts with: above
@@ -26,15 +28,19 @@ const readBufSize = 64 << 10
 // fails its read with EISDIR; a file over MaxPageSize is stated only
 // then, to name its size.
 func readPage(full string, buf []byte) ([]byte, error) {
-	var fd int
-	var err error
+	fd, err := openAt(unix.AT_FDCWD, full, 0)
+	return readOpened(fd, err, buf)
+}
+
+// openAt opens name in folder dirfd (unix.AT_FDCWD: a path) read-only,
+// close-on-exec and with flags, again when a signal interrupts it.
+func openAt(dirfd int, name string, flags int) (int, error) {
 	for {
-		fd, err = syscall.Open(full, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
-		if err != syscall.EINTR {
-			break
+		fd, err := unix.Openat(dirfd, name, unix.O_RDONLY|unix.O_CLOEXEC|flags, 0)
+		if err != unix.EINTR {
+			return fd, err
 		}
 	}
-	return readOpened(fd, err, buf)
 }
 
 // readOpened reads the page its open gave fd for, or says why the open

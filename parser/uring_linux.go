@@ -83,19 +83,19 @@ type ioCQE struct {
 // ring is one worker's io_uring with batchSize direct file slots and a
 // read slot per page.
 type ring struct {
-	fd               int
-	mem, sqesMem     []byte
-	sqTail, sqMask   *uint32
-	sqArray          []uint32
-	sqes             []ioSQE
-	cqHead, cqTail   *uint32
-	cqMask           uint32
-	cqes             []ioCQE
-	buf              []byte   // batchSize slots of slotSize
-	names            [][]byte // NUL-terminated names, kept alive for the kernel
-	res              [batchSize]ringResult
-	pending, entries uint32
-	broken           bool // the ring failed or cannot open files: not used again
+	fd             int
+	mem, sqesMem   []byte
+	sqTail, sqMask *uint32
+	sqArray        []uint32
+	sqes           []ioSQE
+	cqHead, cqTail *uint32
+	cqMask         uint32
+	cqes           []ioCQE
+	buf            []byte   // batchSize slots of slotSize
+	names          [][]byte // NUL-terminated names, kept alive for the kernel
+	res            [batchSize]ringResult
+	pending        uint32
+	broken         bool // the ring failed or cannot open files: not used again
 }
 
 // ringResult is one page's read: n bytes in its slot, or the error of
@@ -116,7 +116,7 @@ func newRing() *ring {
 	if errno != 0 {
 		return nil
 	}
-	r := &ring{fd: int(fd), entries: p.sqEntries}
+	r := &ring{fd: int(fd)}
 	size := max(p.sqOff.array+p.sqEntries*4, p.cqOff.cqes+p.cqEntries*uint32(unsafe.Sizeof(ioCQE{})))
 	var err error
 	if r.mem, err = unix.Mmap(r.fd, 0, int(size), unix.PROT_READ|unix.PROT_WRITE, unix.MAP_SHARED|unix.MAP_POPULATE); err != nil {

@@ -41,14 +41,7 @@ func (d *dirHandle) fdOf() int { return d.fd }
 
 // readPageIn reads the page called name in folder d (see readPage).
 func readPageIn(d *dirHandle, name string, buf []byte) ([]byte, error) {
-	var fd int
-	var err error
-	for {
-		fd, err = unix.Openat(d.fd, name, unix.O_RDONLY|unix.O_CLOEXEC, 0)
-		if err != unix.EINTR {
-			break
-		}
-	}
+	fd, err := openAt(d.fd, name, 0)
 	return readOpened(fd, err, buf)
 }
 
@@ -77,12 +70,7 @@ func walkLibrary(root string, opts Options, emit func(batch)) (*walked, error) {
 // openDir opens the folder name in dirfd; flags adds O_NOFOLLOW for
 // entries the listing says are folders.
 func openDir(dirfd int, name string, flags int) (int, error) {
-	for {
-		fd, err := unix.Openat(dirfd, name, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC|flags, 0)
-		if err != unix.EINTR {
-			return fd, err
-		}
-	}
+	return openAt(dirfd, name, unix.O_DIRECTORY|flags)
 }
 
 type linuxWalk struct {
