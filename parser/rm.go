@@ -2,6 +2,7 @@ package parser
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"mdlint/model"
@@ -121,13 +122,13 @@ func (b *builder) rmRows(t table, names []string, glued *bool) []model.RMRow {
 // rulesCell reads "<b>T1 - Name</b><br> ↳ <b>RULE</b>: desc<br>...", where
 // several headings may be glued: "<b>T1 - A</b><b>T2 - B</b>".
 func (b *builder) rulesCell(r *model.RMRow, c rng, links []lnk, glued *bool) {
-	// the headings the following rules are listed under: always
-	// consecutive in r.TTPs, so a first index and a count
 	// The rules and headings are gathered in the worker's scratch and
 	// copied out at their number: counting them first took two passes
 	// over the cell (3 % of the load), and growing the row's slices
 	// left garbage.
 	rules, ttps := b.sc.rules[:0], b.sc.ttps[:0]
+	// the headings the following rules are listed under: always
+	// consecutive in ttps, so a first index and a count
 	first, n := 0, 0
 	add := func(t model.TTP) {
 		ttps = append(ttps, t)
@@ -169,10 +170,10 @@ func (b *builder) rulesCell(r *model.RMRow, c rng, links []lnk, glued *bool) {
 		}
 	}
 	if len(rules) > 0 {
-		r.Rules = append(make([]model.Rule, 0, len(rules)), rules...)
+		r.Rules = slices.Clone(rules)
 	}
 	if len(ttps) > 0 {
-		r.TTPs = append(make([]model.TTP, 0, len(ttps)), ttps...)
+		r.TTPs = slices.Clone(ttps)
 	}
 	b.sc.rules, b.sc.ttps = rules[:0], ttps[:0]
 }
