@@ -12,6 +12,7 @@ import (
 	"unsafe"
 
 	"mdlint/internal/attack"
+	"mdlint/internal/navigator"
 	"mdlint/internal/textdist"
 	"mdlint/lint"
 	"mdlint/model"
@@ -1039,40 +1040,14 @@ func (a *attackSet) runMitreMapCount(pass *lint.Pass) {
 	if len(maps) == 0 {
 		return
 	}
-	// the distinct rule IDs under each TTP heading, in page order
-	type ruleSet struct {
-		seen map[string]bool
-		list []string
-	}
-	rules := map[string]*ruleSet{}
-	for _, p := range lib.Pages {
-		if p.RM == nil || p.Kind != model.KindRM {
-			continue
+	// the distinct rule IDs under each TTP heading over the RM pages
+	cov := headingsOf(lib)
+	rulesOf := func(id string) []string {
+		i, ok := slices.BinarySearchFunc(cov, id, func(c navigator.Coverage, id string) int { return strings.Compare(c.ID, id) })
+		if !ok {
+			return nil
 		}
-		for _, row := range p.RM.Rows {
-			lastTI, lastRS := -1, (*ruleSet)(nil) // rules of one heading come together
-			for _, r := range row.Rules {
-				for ti := range r.TTPs.All() {
-					if ti < 0 || ti >= len(row.TTPs) {
-						continue
-					}
-					rs := lastRS
-					if ti != lastTI {
-						id := row.TTPs[ti].ID
-						rs = rules[id]
-						if rs == nil {
-							rs = &ruleSet{seen: map[string]bool{}}
-							rules[id] = rs
-						}
-						lastTI, lastRS = ti, rs
-					}
-					if !rs.seen[r.ID.Value] {
-						rs.seen[r.ID.Value] = true
-						rs.list = append(rs.list, r.ID.Value)
-					}
-				}
-			}
-		}
+		return cov[i].Rules
 	}
 	for _, p := range maps {
 		mm := p.MitreMap
@@ -1112,19 +1087,17 @@ func (a *attackSet) runMitreMapCount(pass *lint.Pass) {
 				continue
 			}
 			id := r.ID.Value
-			var items []string
-			if rs := rules[id]; rs != nil {
-				items = rs.list
-			}
+			items := rulesOf(id)
 			countCheck{
-				pass:   pass,
-				claim:  "MitreMap says",
-				page:   p,
-				label:  "rules for " + id,
-				count:  r.Rules,
-				items:  items, // distinct; the order across pages is unknown, so not ordered
-				source: "the RM pages list",
-				key:    [3]string{key, "rules|", id},
+				pass:     pass,
+				claim:    "MitreMap says",
+				page:     p,
+				label:    "rules for " + id,
+				count:    r.Rules,
+				items:    items, // distinct and sorted: the order across pages is unknown, so not ordered
+				distinct: len(items),
+				source:   "the RM pages list",
+				key:      [3]string{key, "rules|", id},
 			}.run()
 		}
 	}

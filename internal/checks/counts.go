@@ -256,6 +256,7 @@ type memoKey int
 const (
 	memoContain memoKey = iota
 	memoRMStats
+	memoHeadings
 )
 
 // containersOf returns lib's containment index, built on first use.

@@ -59,7 +59,7 @@ func runNavigatorDrift(pass *lint.Pass) {
 			Message: fmt.Sprintf("the layer is not valid JSON: %v", err)})
 		return
 	}
-	cov := navigator.Collect(lib, nil)
+	cov := headingsOf(lib)
 	byID := make(map[string]*navigator.Coverage, len(cov))
 	for i := range cov {
 		byID[cov[i].ID] = &cov[i]
@@ -130,6 +130,14 @@ func runNavigatorDrift(pass *lint.Pass) {
 				Related: []lint.Related{{File: c.First.File, Span: c.First.Span, Message: "first heading of " + c.ID}}})
 		}
 	}
+}
+
+// headingsOf returns what the library's RM pages list under each
+// technique and tactic heading (navigator.Collect over all pages),
+// computed once per library: navigator-drift and mitremap-count both
+// read it.
+func headingsOf(lib *model.Library) []navigator.Coverage {
+	return lib.Memo(memoHeadings, func() any { return navigator.Collect(lib, nil) }).([]navigator.Coverage)
 }
 
 func navCount(n int, word string) string {

@@ -45,6 +45,9 @@ func Collect(lib *model.Library, keep func(*model.Page) bool) []Coverage {
 		rules, products, useCases map[string]bool
 		pages                     int
 		first                     Place
+		// the product and use case added last: a product's RM pages
+		// come one after the other, and most of them share a use case
+		lastProd, lastUC string
 	}
 	byID := map[string]*acc{}
 	get := func(id string, p *model.Page, span model.Span) *acc {
@@ -88,11 +91,13 @@ func Collect(lib *model.Library, keep func(*model.Page) bool) []Coverage {
 				seen[t.ID] = true
 				a := get(t.ID, p, t.IDSpan)
 				a.pages++
-				if prod != "" {
+				if prod != "" && prod != a.lastProd {
 					a.products[prod] = true
+					a.lastProd = prod
 				}
-				if uc != "" {
+				if uc != "" && uc != a.lastUC {
 					a.useCases[uc] = true
+					a.lastUC = uc
 				}
 			}
 			// the rules under one heading come together
