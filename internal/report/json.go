@@ -186,12 +186,22 @@ var jsonSafe = func() (t [256]bool) {
 
 // safeWord reports whether the eight bytes of w are all ASCII that a
 // JSON string holds as they are: none below 0x20, no '"', no '\\'.
-func safeWord(w string) bool {
+func safeWord(w string) bool { return escBits(word(w)) == 0 }
+
+// word is the first eight bytes of s, little-endian (one load).
+func word(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// escBits is zero when the eight bytes of x need no escaping. Both it
+// and word are small enough to inline into the string loop.
+func escBits(x uint64) uint64 {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
-		uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-	zero := func(v uint64) uint64 { return (v - ones) &^ v & highs } // a zero byte in v
-	return (x&highs)|((x-0x20*ones)&^x&highs)|zero(x^('"'*ones))|zero(x^('\\'*ones)) == 0
+	q, bs := x^('"'*ones), x^('\\'*ones)
+	// high bits: non-ASCII; below 0x20; a '"'; a '\\' (zero byte tests)
+	return (x | (x-0x20*ones)&^x | (q-ones)&^q | (bs-ones)&^bs) & highs
 }
 
 // appendJSONString quotes s as encoding/json does with HTML escaping
@@ -202,7 +212,7 @@ func appendJSONString(b []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		// eight bytes at a time while they need no escaping (nearly
 		// every byte of a report)
-		for i+8 <= len(s) && safeWord(s[i:i+8]) {
+		for i+8 <= len(s) && escBits(word(s[i:])) == 0 {
 			i += 8
 		}
 		if i == len(s) {
