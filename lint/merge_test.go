@@ -18,8 +18,10 @@ import (
 // default keys), sorted stably. The checks report few distinct files,
 // lines and messages, so that ties between checks are many; their
 // shared findings come in segments, sorted or not, with or without a
-// rule of their own.
+// rule of their own. Every other round merges in two halves, as large
+// runs do.
 func TestRunMergesAsAStableSort(t *testing.T) {
+	defer func(n int) { mergeHalves = n }(mergeHalves)
 	rng := rand.New(rand.NewPCG(1, 2))
 	diag := func() Diagnostic {
 		d := Diagnostic{
@@ -35,7 +37,11 @@ func TestRunMergesAsAStableSort(t *testing.T) {
 		}
 		return d
 	}
-	for round := range 200 {
+	for round := range 400 {
+		mergeHalves = 8192
+		if round%2 == 1 {
+			mergeHalves = 1
+		}
 		var checks []*Check
 		var want []Diagnostic
 		for c := range rng.IntN(5) + 1 {
