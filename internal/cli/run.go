@@ -271,26 +271,47 @@ func (p *postprocess) keepRule(rule string) bool {
 }
 
 // apply filters ds in place (lint.Run's result belongs to the caller).
+// What the configuration says of a rule is looked up once per rule, and
+// a finding is moved only when one before it was dropped: a run on a
+// large library has tens of thousands of findings of a few rules.
 func (p *postprocess) apply(lib *model.Library, ds []lint.Diagnostic) []lint.Diagnostic {
-	out := ds[:0]
-	for _, d := range ds {
-		if p.keepRule(d.Rule) {
-			out = append(out, d)
-		}
+	type ruleConf struct {
+		keep   bool
+		sev    lint.Severity
+		setSev bool
 	}
-	out = suppress.Apply(lib, out, suppress.Options{
+	confs := map[string]ruleConf{}
+	conf := func(rule string) ruleConf {
+		c, ok := confs[rule]
+		if !ok {
+			c.keep = p.keepRule(rule)
+			c.sev, c.setSev = p.cfg.SeverityOf(rule)
+			confs[rule] = c
+		}
+		return c
+	}
+	// the findings of rules turned off are dropped below, after the
+	// suppressions: those rules' suppressions are never reported unused
+	// (Ran), so what the findings of such rules match does not matter
+	out := suppress.Apply(lib, ds, suppress.Options{
 		Known: func(r string) bool { return p.known[r] },
 		Ran:   func(r string) bool { return p.known[r] && p.cfg.On(r) },
 	})
 	kept := out[:0]
-	for _, d := range out {
-		if !p.keepRule(d.Rule) || p.match.Ignored(d.File) || p.match.Excluded(d.Rule, d.File) {
+	for i := range out {
+		d := &out[i]
+		c := conf(d.Rule)
+		if !c.keep || p.match.Ignored(d.File) || p.match.Excluded(d.Rule, d.File) {
 			continue
 		}
-		if sev, ok := p.cfg.SeverityOf(d.Rule); ok {
-			d.Severity = sev
+		if c.setSev {
+			d.Severity = c.sev
 		}
-		kept = append(kept, d)
+		if len(kept) < i {
+			kept = append(kept, *d)
+		} else {
+			kept = kept[:i+1]
+		}
 	}
 	return kept
 }
