@@ -904,8 +904,7 @@ func (a *attackSet) runCoverage(pass *lint.Pass) {
 		for _, p := range pr.Pages {
 			for i := range p.DataSource.Rows {
 				for j := range p.DataSource.Rows[i].TTPs {
-					t := &p.DataSource.Rows[i].TTPs[j]
-					listed = append(listed, listedTTP{id: t.ID, sep: " - ", name: t.Name, file: p.Path, span: t.Span})
+					listed = append(listed, listedTTP{t: &p.DataSource.Rows[i].TTPs[j], file: p.Path, sep: " - "})
 				}
 			}
 		}
@@ -916,10 +915,12 @@ func (a *attackSet) runCoverage(pass *lint.Pass) {
 			continue
 		}
 		listed = listed[:0]
-		for _, r := range p.MitreMap.Rows {
-			lt := listedTTP{id: r.ID.Value, file: p.Path, span: r.ID.Span}
+		rows := make([]model.TTP, len(p.MitreMap.Rows)) // the rows as TTPs, for listed
+		for i, r := range p.MitreMap.Rows {
+			rows[i] = model.TTP{ID: r.ID.Value, Span: r.ID.Span}
+			lt := listedTTP{t: &rows[i], file: p.Path}
 			if r.Link != nil {
-				lt.sep, lt.name = " | ", r.Link.Text
+				lt.sep, rows[i].Name = " | ", r.Link.Text
 			}
 			listed = append(listed, lt)
 		}
@@ -927,18 +928,24 @@ func (a *attackSet) runCoverage(pass *lint.Pass) {
 	}
 }
 
-// listedTTP is a technique listed as id+sep+name (the text is built
-// only for a finding: a product lists hundreds).
+// listedTTP is a technique listed in file as t.ID+sep+t.Name (the text
+// is built only for a finding: a product lists hundreds).
 type listedTTP struct {
-	id, sep, name string
-	file          string
-	span          model.Span
+	t         *model.TTP
+	file, sep string
 }
 
 // coverageScratch holds what coverage reuses from product to product.
 type coverageScratch struct {
 	ids     map[string]uint8 // technique ID -> covFlags
 	columns map[string]*model.MatrixColumn
+	links   []matrixLink // the matrix's technique links, each parsed once
+}
+
+// matrixLink is a matrix link to a technique page and the technique ID.
+type matrixLink struct {
+	id string
+	l  *model.Link
 }
 
 // Flags of coverageScratch.ids.
@@ -953,6 +960,7 @@ func (a *attackSet) coverage(pass *lint.Pass, cs *coverageScratch, file string, 
 	clear(cs.ids)
 	clear(cs.columns)
 	ids, columns := cs.ids, cs.columns
+	cs.links = cs.links[:0]
 	for ci := range m.Columns {
 		col := &m.Columns[ci]
 		if tac, ok := a.cat.TacticByName(col.Tactic.Value); ok {
@@ -960,25 +968,28 @@ func (a *attackSet) coverage(pass *lint.Pass, cs *coverageScratch, file string, 
 				columns[tac.ShortName] = col
 			}
 		}
-		for _, l := range col.Techniques {
-			if kind, id, ok := attack.ParseAttackURL(l.Link.Dest); ok && kind == attack.KindTechnique {
+		for li := range col.Techniques {
+			l := &col.Techniques[li].Link
+			if kind, id, ok := attack.ParseAttackURL(l.Dest); ok && kind == attack.KindTechnique {
 				ids[id] |= covInMatrix
+				cs.links = append(cs.links, matrixLink{id, l})
 			}
 		}
 	}
-	for _, t := range listed {
-		ids[t.id] |= covListed
-		if p := attack.ParentID(t.id); p != "" {
+	for _, lt := range listed {
+		ids[lt.t.ID] |= covListed
+		if p := attack.ParentID(lt.t.ID); p != "" {
 			ids[p] |= covParent
 		}
 	}
 	for _, lt := range listed {
-		f := ids[lt.id]
-		if f&(covDone|covInMatrix) != 0 || !attack.IsTechniqueID(lt.id) {
+		id := lt.t.ID
+		f := ids[id]
+		if f&(covDone|covInMatrix) != 0 || !attack.IsTechniqueID(id) {
 			continue
 		}
-		ids[lt.id] = f | covDone
-		t, ok := a.cat.Technique(lt.id)
+		ids[id] = f | covDone
+		t, ok := a.cat.Technique(id)
 		if !ok {
 			continue // attack-unknown-id
 		}
@@ -997,32 +1008,27 @@ func (a *attackSet) coverage(pass *lint.Pass, cs *coverageScratch, file string, 
 		}
 		pass.Report(lint.Diagnostic{
 			File: file, Span: col.Tactic.Span,
-			Key:     RuleMatrixCoverage + "|" + file + "|missing|" + lt.id,
-			Message: fmt.Sprintf("%s %s %s but the matrix does not show it (expected under %s, %s)", source, lt.id, t.Name, strings.TrimSpace(col.Tactic.Value), a.release),
-			Related: []lint.Related{{File: lt.file, Span: lt.span, Message: "listed here as `" + lt.id + lt.sep + lt.name + "`"}},
+			Key:     RuleMatrixCoverage + "|" + file + "|missing|" + id,
+			Message: source + " " + id + " " + t.Name + " but the matrix does not show it (expected under " + strings.TrimSpace(col.Tactic.Value) + ", " + a.release + ")",
+			Related: []lint.Related{{File: lt.file, Span: lt.t.Span, Message: "listed here as `" + id + lt.sep + lt.t.Name + "`"}},
 		})
 	}
-	for ci := range m.Columns {
-		for _, l := range m.Columns[ci].Techniques {
-			kind, id, ok := attack.ParseAttackURL(l.Link.Dest)
-			if !ok || kind != attack.KindTechnique {
-				continue
-			}
-			f := ids[id]
-			if f&(covListed|covParent|covDone) != 0 {
-				continue
-			}
-			ids[id] = f | covDone
-			name := l.Link.Text
-			if t, ok := a.cat.Technique(id); ok {
-				name = t.Name
-			}
-			pass.Report(lint.Diagnostic{
-				File: file, Span: l.Link.Span,
-				Key:     RuleMatrixCoverage + "|" + file + "|extra|" + id,
-				Message: fmt.Sprintf("the matrix shows %s %s but %s neither it nor one of its sub-techniques (%s)", id, name, source, a.release),
-			})
+	for _, ml := range cs.links {
+		id, l := ml.id, ml.l
+		f := ids[id]
+		if f&(covListed|covParent|covDone) != 0 {
+			continue
 		}
+		ids[id] = f | covDone
+		name := l.Text
+		if t, ok := a.cat.Technique(id); ok {
+			name = t.Name
+		}
+		pass.Report(lint.Diagnostic{
+			File: file, Span: l.Span,
+			Key:     RuleMatrixCoverage + "|" + file + "|extra|" + id,
+			Message: "the matrix shows " + id + " " + name + " but " + source + " neither it nor one of its sub-techniques (" + a.release + ")",
+		})
 	}
 }
 

@@ -1,11 +1,15 @@
 package cli
 
 import (
+	"context"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // BenchmarkEndToEnd runs mdlint on a real library: load, every check and
@@ -36,4 +40,67 @@ func BenchmarkEndToEnd(b *testing.B) {
 			b.ReportMetric(float64((s1-s0).Microseconds())/1e3/float64(b.N), "sys-ms/op")
 		})
 	}
+}
+
+// BenchmarkAttackCost measures what the ATT&CK rules add to an end-to-end
+// run on CIM2 (issue 4): each iteration runs mdlint with them and without
+// them, in alternating order (ABBA), and the figures are the medians of
+// the differences within each iteration. Two runs side by side see the
+// same machine, where separate benchmarks minutes apart saw its speed
+// drift by more than the difference measured.
+func BenchmarkAttackCost(b *testing.B) {
+	root := filepath.Join("..", "..", "..", "shared", "corpus", "CIM2")
+	if _, err := os.Stat(root); err != nil {
+		b.Skipf("real corpus CIM2 not present (%v); skipping", err)
+	}
+	with := []string{"--format", "json", root}
+	without := append([]string{"--disable", "attack-*,matrix-*,mitremap-count"}, with...)
+	run := func(args []string) (wall, cpu time.Duration) {
+		mode := "with"
+		if len(args) > len(with) {
+			mode = "without"
+		}
+		u0, s0 := cpuTime()
+		t0 := time.Now()
+		// labelled for a CPU profile: go tool pprof -tagfocus mode=with
+		pprof.Do(context.Background(), pprof.Labels("mode", mode), func(context.Context) {
+			if code := Main(args, io.Discard, io.Discard); code == ExitUsage {
+				b.Fatalf("exit %d", code)
+			}
+		})
+		wall = time.Since(t0)
+		u1, s1 := cpuTime()
+		return wall, u1 - u0 + s1 - s0
+	}
+	var walls, cpus, wallsWithout, cpusWithout []float64
+	for i := 0; b.Loop(); i++ {
+		var wa, ca, wn, cn time.Duration
+		if i%2 == 0 {
+			wa, ca = run(with)
+			wn, cn = run(without)
+		} else {
+			wn, cn = run(without)
+			wa, ca = run(with)
+		}
+		walls = append(walls, float64(wa-wn)/float64(wn))
+		cpus = append(cpus, float64(ca-cn)/float64(cn))
+		wallsWithout = append(wallsWithout, float64(wn.Microseconds())/1e3)
+		cpusWithout = append(cpusWithout, float64(cn.Microseconds())/1e3)
+	}
+	b.ReportMetric(100*median(walls), "wall-%")
+	b.ReportMetric(100*median(cpus), "cpu-%")
+	b.ReportMetric(median(wallsWithout), "base-wall-ms")
+	b.ReportMetric(median(cpusWithout), "base-cpu-ms")
+}
+
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
