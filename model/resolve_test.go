@@ -121,4 +121,10 @@ func TestResolveLink(t *testing.T) {
 	got, ok := lib.ResolveLink(from, &from.Links[0])
 	assert.True(t, ok)
 	assert.Equal(t, lib.Pages[2].Path, got.Path, "the table is consulted")
+	// also for a copy of a later link, found by its offset
+	lt.page[k+2] = lib.Pages[2]
+	c := from.Links[2]
+	got, ok = lib.ResolveLink(from, &c)
+	assert.True(t, ok)
+	assert.Equal(t, lib.Pages[2].Path, got.Path, "the table is consulted for a copy")
 }
