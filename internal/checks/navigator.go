@@ -133,11 +133,11 @@ func runNavigatorDrift(pass *lint.Pass) {
 }
 
 // headingsOf returns what the library's RM pages list under each
-// technique and tactic heading (navigator.Collect over all pages),
+// technique and tactic heading (navigator.CollectRules),
 // computed once per library: navigator-drift and mitremap-count both
 // read it.
 func headingsOf(lib *model.Library) []navigator.Coverage {
-	return lib.Memo(memoHeadings, func() any { return navigator.Collect(lib, nil) }).([]navigator.Coverage)
+	return lib.Memo(memoHeadings, func() any { return navigator.CollectRules(lib) }).([]navigator.Coverage)
 }
 
 func navCount(n int, word string) string {

@@ -41,6 +41,17 @@ func (c *Coverage) Score() int { return len(c.Rules) }
 // pages for which keep returns true (nil keeps all), sorted by ID.
 // Correlation-rule pages list tactics only and are not read.
 func Collect(lib *model.Library, keep func(*model.Page) bool) []Coverage {
+	return collect(lib, keep, true)
+}
+
+// CollectRules is Collect over every RM page without the products and
+// use cases (nil): what the lint rules compare, at a third less work
+// on a large library.
+func CollectRules(lib *model.Library) []Coverage {
+	return collect(lib, nil, false)
+}
+
+func collect(lib *model.Library, keep func(*model.Page) bool, full bool) []Coverage {
 	type acc struct {
 		rules, products, useCases map[string]bool
 		pages                     int
@@ -53,7 +64,10 @@ func Collect(lib *model.Library, keep func(*model.Page) bool) []Coverage {
 	get := func(id string, p *model.Page, span model.Span) *acc {
 		a := byID[id]
 		if a == nil {
-			a = &acc{rules: map[string]bool{}, products: map[string]bool{}, useCases: map[string]bool{}, first: Place{p.Path, span}}
+			a = &acc{rules: map[string]bool{}, first: Place{p.Path, span}}
+			if full {
+				a.products, a.useCases = map[string]bool{}, map[string]bool{}
+			}
 			byID[id] = a
 		}
 		return a
@@ -67,19 +81,10 @@ func Collect(lib *model.Library, keep func(*model.Page) bool) []Coverage {
 		if keep != nil && !keep(p) {
 			continue
 		}
-		var prod string
-		if pr := lib.ProductOf(p); pr != nil {
-			n, ok := names[pr]
-			if !ok {
-				n = ProductName(pr)
-				names[pr] = n
-			}
-			prod = n
+		var prod, uc string
+		if full {
+			prod, uc = pageProduct(lib, p, names), PageUseCase(p)
 		}
-		if prod == "" {
-			prod = PageProduct(lib, p) // named by the page itself
-		}
-		uc := PageUseCase(p)
 		clear(seen)
 		for _, row := range p.RM.Rows {
 			// a heading counts once per page; its page's product and use
@@ -134,12 +139,32 @@ func Collect(lib *model.Library, keep func(*model.Page) bool) []Coverage {
 }
 
 func sortedKeys(m map[string]bool) []string {
+	if m == nil {
+		return nil
+	}
 	out := make([]string, 0, len(m))
 	for k := range m {
 		out = append(out, k)
 	}
 	sort.Strings(out)
 	return out
+}
+
+// pageProduct is the display name of an RM page's product: its product
+// folder's (names keeps them, one per product), or else the vendor and
+// product its headings name.
+func pageProduct(lib *model.Library, p *model.Page, names map[*model.Product]string) string {
+	if pr := lib.ProductOf(p); pr != nil {
+		n, ok := names[pr]
+		if !ok {
+			n = ProductName(pr)
+			names[pr] = n
+		}
+		if n != "" {
+			return n
+		}
+	}
+	return PageProduct(lib, p) // named by the page itself
 }
 
 // DisplayName is how a product is named in reports: the product name,

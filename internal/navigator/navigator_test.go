@@ -122,6 +122,15 @@ func TestRealCorpus(t *testing.T) {
 	cov := Collect(lib, nil)
 	l := Build(cov, Options{Name: "CIM2"})
 	assert.Len(t, cov, 200) // MitreMap.md lists 200 IDs, 9 of them tactics
+	// what the lint rules read is the same without products and use cases
+	lean := CollectRules(lib)
+	require.Len(t, lean, len(cov))
+	for i := range cov {
+		want := cov[i]
+		assert.NotEmpty(t, want.Products, want.ID)
+		want.Products, want.UseCases = nil, nil
+		assert.Equal(t, want, lean[i])
+	}
 	assert.Len(t, l.Techniques, 191)
 	b, err := l.JSON()
 	require.NoError(t, err)
