@@ -318,10 +318,24 @@ func skipFile(name, rel string, opts Options) bool {
 	return strings.HasPrefix(name, ".") || opts.Skip != nil && opts.Skip(rel, false)
 }
 
-// danglingLink records a symbolic link that leads nowhere (a page
-// behind one is read, and fails).
-func (w *walked) danglingLink(rel string) {
-	w.errors = append(w.errors, fmt.Sprintf("%s: dangling or looping symbolic link", rel))
+// followLink decides, for both walks, what becomes of the symbolic link
+// called name at rel, whose target's stat gave err, isDir and isRegular:
+// it reports whether the walk goes on with it as a file. A link to a
+// folder is listed but not walked, so link loops cannot trap the walk;
+// one that leads nowhere is an error, unless it names a page, whose read
+// then says why; links to anything but regular files are left out.
+func (w *walked) followLink(rel, name string, err error, isDir, isRegular bool) bool {
+	switch {
+	case err != nil && !isMD(name):
+		w.errors = append(w.errors, fmt.Sprintf("%s: dangling or looping symbolic link", rel))
+		return false
+	case err != nil:
+		return true
+	case isDir:
+		w.dirs = append(w.dirs, rel)
+		return false
+	}
+	return isRegular
 }
 
 // sortPages sorts pages, which hold the pages in the order found, and

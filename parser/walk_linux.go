@@ -150,18 +150,8 @@ func (lw *linuxWalk) dir(fd int, rel string, depth int) error {
 		}
 		if typ == unix.DT_LNK {
 			var st unix.Stat_t
-			switch err := unix.Fstatat(fd, base, &st, 0); {
-			case err != nil && !isMD(base):
-				lw.w.danglingLink(crel)
-				continue
-			case err != nil:
-				// a page that cannot be read: its read says why
-			case st.Mode&unix.S_IFMT == unix.S_IFDIR:
-				// links to folders are not walked, so link loops cannot
-				// trap the walk
-				lw.w.dirs = append(lw.w.dirs, crel)
-				continue
-			case st.Mode&unix.S_IFMT != unix.S_IFREG:
+			err := unix.Fstatat(fd, base, &st, 0)
+			if !lw.w.followLink(crel, base, err, st.Mode&unix.S_IFMT == unix.S_IFDIR, st.Mode&unix.S_IFMT == unix.S_IFREG) {
 				continue
 			}
 		}

@@ -74,19 +74,8 @@ func walkLibrary(root string, opts Options, emit func(batch)) (*walked, error) {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
-			// follow links to files; links to folders are not walked,
-			// so link loops cannot trap the walk
 			t, serr := os.Stat(p)
-			switch {
-			case serr != nil && !isMD(name):
-				w.danglingLink(rel)
-				return nil
-			case serr != nil:
-				// a page that cannot be read: its read says why
-			case t.IsDir():
-				w.dirs = append(w.dirs, rel)
-				return nil
-			case !t.Mode().IsRegular():
+			if !w.followLink(rel, name, serr, serr == nil && t.IsDir(), serr == nil && t.Mode().IsRegular()) {
 				return nil
 			}
 		} else if !d.Type().IsRegular() {
