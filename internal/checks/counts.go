@@ -588,8 +588,8 @@ func checkRMSummary(pass *lint.Pass, p *model.Page, dsSum *model.Summary, link r
 	}
 	defer func() { sc.ttps, sc.events = ttps[:0], events[:0] }()
 	src := "its table lists"
-	countCheck{pass: pass, page: p, label: "rules", count: s.Rules, lazyItems: func() []string { r, _ := rmItems(p); return r }, distinct: st.nRules, tryOrder: true, source: src, key: [3]string{"summary-count|", p.Path, "|rules"}}.run()
-	countCheck{pass: pass, page: p, label: "models", count: s.Models, lazyItems: func() []string { _, m := rmItems(p); return m }, distinct: st.nModels, ordered: true, source: src, key: [3]string{"summary-count|", p.Path, "|models"}}.run()
+	countCheck{pass: pass, page: p, label: "rules", count: s.Rules, lazyItems: rmRules(p), distinct: st.nRules, tryOrder: true, source: src, key: [3]string{"summary-count|", p.Path, "|rules"}}.run()
+	countCheck{pass: pass, page: p, label: "models", count: s.Models, lazyItems: rmModels(p), distinct: st.nModels, ordered: true, source: src, key: [3]string{"summary-count|", p.Path, "|models"}}.run()
 	tc := countCheck{pass: pass, page: p, label: "TTPs", count: s.TTPs, items: ttps, ordered: true, source: src, key: [3]string{"summary-count|", p.Path, "|ttps"}}
 	if link.row != nil && s.TTPs != nil {
 		var ids []string
@@ -646,6 +646,16 @@ func rmItems(p *model.Page) (rules, models []string) {
 		nm += len(row.Models)
 	}
 	return appendRMItems(make([]string, 0, nr), make([]string, 0, nm), p)
+}
+
+// rmRules and rmModels list an RM page's rule or model IDs for a count
+// that needs them (countCheck.lazyItems).
+func rmRules(p *model.Page) func() []string {
+	return func() []string { r, _ := rmItems(p); return r }
+}
+
+func rmModels(p *model.Page) func() []string {
+	return func() []string { _, m := rmItems(p); return m }
 }
 
 // appendRMItems appends the rule and model IDs of an RM page, in page
@@ -721,7 +731,7 @@ func checkContent(pass *lint.Pass, p *model.Page, c *model.Content) {
 	cc := countCheck{pass: pass, page: p, claim: "content cell says", source: src, related: related}
 	if c.Rules != nil {
 		cc.label, cc.count, cc.items, cc.distinct, cc.tryOrder, cc.key = "rules", c.Rules, nil, nr, true, [3]string{key, "rules"}
-		cc.lazyItems = func() []string { r, _ := rmItems(rm); return r }
+		cc.lazyItems = rmRules(rm)
 		cc.run()
 	} else if nr > 0 {
 		pass.Report(lint.Diagnostic{File: p.Path, Span: c.Link.Span, Key: key + "rules", Related: related,
@@ -729,7 +739,7 @@ func checkContent(pass *lint.Pass, p *model.Page, c *model.Content) {
 	}
 	if c.Models != nil {
 		cc.label, cc.count, cc.items, cc.distinct, cc.ordered, cc.key = "models", c.Models, nil, nm, true, [3]string{key, "models"}
-		cc.lazyItems = func() []string { _, m := rmItems(rm); return m }
+		cc.lazyItems = rmModels(rm)
 		cc.run()
 	} else if nm > 0 {
 		pass.Report(lint.Diagnostic{File: p.Path, Span: c.Link.Span, Key: key + "models", Related: related,
