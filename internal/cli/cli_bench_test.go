@@ -10,6 +10,11 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"mdlint/internal/checks"
+	"mdlint/internal/report"
+	"mdlint/lint"
+	"mdlint/parser"
 )
 
 // attackRules names the ATT&CK rules for --disable: the runs without
@@ -107,4 +112,48 @@ func median(xs []float64) float64 {
 		return s[len(s)/2]
 	}
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+// BenchmarkFormats times each output format writing CIM2's findings
+// (every rule, library loaded and checked once, outside the timing),
+// to io.Discard: the end-to-end run's last step, on one core unless the
+// writer says otherwise.
+func BenchmarkFormats(b *testing.B) {
+	root := filepath.Join("..", "..", "..", "shared", "corpus", "CIM2")
+	if _, err := os.Stat(root); err != nil {
+		b.Skipf("real corpus CIM2 not present (%v); skipping", err)
+	}
+	lib, err := parser.LoadLibrary(root, parser.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	opts := checks.Options{}
+	res := &report.Result{Root: "CIM2", Files: len(lib.Pages), Diagnostics: lint.Run(lib, checks.All(opts)), ToolVersion: Version}
+	for _, r := range allRules(opts) {
+		res.Rules = append(res.Rules, report.RuleInfo{Name: r.Name, Doc: r.Doc, Severity: r.Severity, HelpURI: helpURI(r.Name)})
+	}
+	for _, f := range report.Formats() {
+		b.Run(f, func(b *testing.B) {
+			var n countingWriter
+			if err := report.Write(f, &n, res, report.Options{}); err != nil {
+				b.Fatal(err)
+			}
+			b.SetBytes(int64(n))
+			b.ReportAllocs()
+			b.ReportMetric(float64(len(res.Diagnostics)), "findings")
+			for b.Loop() {
+				if err := report.Write(f, io.Discard, res, report.Options{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// countingWriter counts the bytes written to it.
+type countingWriter int
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	*c += countingWriter(len(p))
+	return len(p), nil
 }

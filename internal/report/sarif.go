@@ -1,10 +1,8 @@
 package report
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"io"
 	"path/filepath"
 	"strconv"
@@ -46,84 +44,149 @@ const (
 // run.properties carries "root" (as given) and "files" (pages read).
 func SARIF(w io.Writer, r *Result) error {
 	r = orEmpty(r)
-	driver := sarifDriver{
-		Name:           ToolName,
-		InformationURI: InformationURI,
-		Version:        r.ToolVersion,
-	}
-	index := map[string]int{}
-	addRule := func(d sarifRule) {
-		if _, ok := index[d.ID]; !ok {
-			index[d.ID] = len(driver.Rules)
-			driver.Rules = append(driver.Rules, d)
-		}
-	}
-	for _, ri := range r.Rules {
-		d := sarifRule{ID: ri.Name, HelpURI: ri.HelpURI}
-		if ri.Doc != "" {
-			d.ShortDescription = &sarifMessage{Text: ri.Doc}
-			d.FullDescription = &sarifMessage{Text: ri.Doc}
-		}
-		if ri.Severity != 0 {
-			d.DefaultConfiguration = &sarifConfiguration{Level: sarifLevel(ri.Severity)}
-		}
-		addRule(d)
-	}
-	for _, d := range r.Diagnostics {
-		addRule(sarifRule{ID: d.Rule})
-	}
-
-	results := make([]sarifResult, 0, len(r.Diagnostics))
-	for i := range r.Diagnostics {
-		d := &r.Diagnostics[i]
-		sum := sha256.Sum256([]byte(diagKey(d)))
-		res := sarifResult{
-			RuleID:              d.Rule,
-			RuleIndex:           index[d.Rule],
-			Level:               sarifLevel(d.Severity),
-			Message:             sarifMessage{Text: d.Message},
-			PartialFingerprints: map[string]string{FingerprintKey: hex.EncodeToString(sum[:])},
-		}
-		if d.File != "" {
-			res.Locations = []sarifLocation{{PhysicalLocation: sarifPhysical(r.Root, d.File, d.Span)}}
-		}
-		for _, rel := range d.Related {
-			loc := sarifLocation{Message: &sarifMessage{Text: rel.Message}}
-			if rel.File != "" {
-				loc.PhysicalLocation = sarifPhysical(r.Root, rel.File, rel.Span)
-			}
-			res.RelatedLocations = append(res.RelatedLocations, loc)
-		}
-		results = append(results, res)
-	}
-
+	rules, index := sarifRules(r)
 	root := r.Root
 	if root == "" {
 		root = "."
 	}
-	log := sarifLog{
-		Schema:  SARIFSchema,
-		Version: SARIFVersion,
-		Runs: []sarifRun{{
-			Tool: sarifTool{Driver: driver},
-			OriginalURIBaseIDs: map[string]sarifArtifactLocation{
-				srcRoot: {Description: &sarifMessage{
-					Text: "The directory mdlint ran in; the library root was given as " + strconv.Quote(root) + ".",
-				}},
-			},
-			ColumnKind: "unicodeCodePoints",
-			Results:    results,
-			Properties: &sarifRunProperties{Root: r.Root, Files: r.Files},
-		}},
+	j := indentWriter{b: make([]byte, 0, 2*chunk)}
+	j.open('{')
+	j.str("$schema", SARIFSchema)
+	j.str("version", SARIFVersion)
+	j.key("runs")
+	j.open('[')
+	j.elem()
+	j.open('{')
+	j.key("tool")
+	j.open('{')
+	j.key("driver")
+	j.open('{')
+	j.str("name", ToolName)
+	j.str("informationUri", InformationURI)
+	if r.ToolVersion != "" {
+		j.str("version", r.ToolVersion)
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(log); err != nil {
-		return err
+	if len(rules) > 0 {
+		j.key("rules")
+		j.open('[')
+		for _, ru := range rules {
+			j.elem()
+			j.open('{')
+			j.str("id", ru.Name)
+			if ru.Doc != "" {
+				j.text("shortDescription", ru.Doc)
+				j.text("fullDescription", ru.Doc)
+			}
+			if ru.HelpURI != "" {
+				j.str("helpUri", ru.HelpURI)
+			}
+			if ru.Severity != 0 {
+				j.key("defaultConfiguration")
+				j.open('{')
+				j.str("level", sarifLevel(ru.Severity))
+				j.close('}')
+			}
+			j.close('}')
+		}
+		j.close(']')
 	}
-	return flush(w, &buf)
+	j.close('}') // driver
+	j.close('}') // tool
+	j.key("originalUriBaseIds")
+	j.open('{')
+	j.key(srcRoot)
+	j.open('{')
+	j.text("description", "The directory mdlint ran in; the library root was given as "+strconv.Quote(root)+".")
+	j.close('}')
+	j.close('}')
+	j.str("columnKind", "unicodeCodePoints")
+	j.key("results")
+	j.open('[')
+	var loc sarifURI
+	var key []byte // the finding's key, hashed for its fingerprint
+	for i := range r.Diagnostics {
+		d := &r.Diagnostics[i]
+		j.elem()
+		j.open('{')
+		j.str("ruleId", d.Rule)
+		j.int("ruleIndex", index[d.Rule])
+		j.str("level", sarifLevel(d.Severity))
+		j.text("message", d.Message)
+		if d.File != "" {
+			j.key("locations")
+			j.open('[')
+			j.elem()
+			j.open('{')
+			j.physical(loc.of(r.Root, d.File), d.Span)
+			j.close('}')
+			j.close(']')
+		}
+		if len(d.Related) > 0 {
+			j.key("relatedLocations")
+			j.open('[')
+			for _, rel := range d.Related {
+				j.elem()
+				j.open('{')
+				if rel.File != "" {
+					j.physical(sarifURIOf(r.Root, rel.File), rel.Span)
+				}
+				j.text("message", rel.Message)
+				j.close('}')
+			}
+			j.close(']')
+		}
+		j.key("partialFingerprints")
+		j.open('{')
+		j.key(FingerprintKey)
+		key = append(key[:0], diagKey(d)...)
+		sum := sha256.Sum256(key)
+		j.b = append(j.b, '"')
+		j.b = hex.AppendEncode(j.b, sum[:])
+		j.b = append(j.b, '"')
+		j.close('}')
+		j.close('}')
+		if len(j.b) >= chunk {
+			if _, err := w.Write(j.b); err != nil {
+				return err
+			}
+			j.b = j.b[:0]
+		}
+	}
+	j.close(']') // results
+	j.key("properties")
+	j.open('{')
+	j.str("root", r.Root)
+	j.int("files", r.Files)
+	j.close('}')
+	j.close('}') // run
+	j.close(']') // runs
+	j.close('}')
+	j.b = append(j.b, '\n')
+	_, err := w.Write(j.b)
+	return err
+}
+
+// sarifRules lists the driver's rules: every rule of r.Rules in the
+// given order, then any rule that reported but is not among them (such
+// as "internal-error"), with each rule's index.
+func sarifRules(r *Result) ([]RuleInfo, map[string]int) {
+	rules := make([]RuleInfo, 0, len(r.Rules))
+	index := make(map[string]int, len(r.Rules))
+	add := func(ri RuleInfo) {
+		if _, ok := index[ri.Name]; !ok {
+			index[ri.Name] = len(rules)
+			rules = append(rules, ri)
+		}
+	}
+	for _, ri := range r.Rules {
+		add(ri)
+	}
+	for i := range r.Diagnostics {
+		if _, ok := index[r.Diagnostics[i].Rule]; !ok {
+			add(RuleInfo{Name: r.Diagnostics[i].Rule})
+		}
+	}
+	return rules, index
 }
 
 func sarifLevel(s lint.Severity) string {
@@ -136,33 +199,64 @@ func sarifLevel(s lint.Severity) string {
 	return "note"
 }
 
-func sarifPhysical(root, file string, span model.Span) *sarifPhysicalLocation {
+// sarifURI is an artifact location: a URI and its base ("" for a
+// file:// URI).
+type sarifURI struct {
+	file, uri, base string
+}
+
+// of returns the location of file, reusing the last one when file is
+// the same: findings come sorted by file.
+func (u *sarifURI) of(root, file string) sarifURI {
+	if u.file != file || u.uri == "" {
+		*u = sarifURIOf(root, file)
+	}
+	return *u
+}
+
+// sarifURIOf is the artifact location of a root-relative file.
+func sarifURIOf(root, file string) sarifURI {
 	p := displayPath(root, file)
-	var art sarifArtifactLocation
 	if filepath.IsAbs(filepath.FromSlash(p)) || strings.HasPrefix(p, "/") {
 		if !strings.HasPrefix(p, "/") {
 			p = "/" + p // C:/x -> /C:/x
 		}
-		art.URI = "file://" + escapeURIPath(p, true)
-	} else {
-		art.URI = escapeURIPath(p, false)
-		art.URIBaseID = srcRoot
+		return sarifURI{file: file, uri: "file://" + escapeURIPath(p, true)}
 	}
-	pl := &sarifPhysicalLocation{ArtifactLocation: art}
+	return sarifURI{file: file, uri: escapeURIPath(p, false), base: srcRoot}
+}
+
+// physical writes a physicalLocation member: the artifact and, when the
+// span has a line, its region (columns and end only when known).
+func (j *indentWriter) physical(u sarifURI, span model.Span) {
+	j.key("physicalLocation")
+	j.open('{')
+	j.key("artifactLocation")
+	j.open('{')
+	if u.uri != "" {
+		j.str("uri", u.uri)
+	}
+	if u.base != "" {
+		j.str("uriBaseId", u.base)
+	}
+	j.close('}')
 	if span.Start.Line >= 1 {
-		reg := &sarifRegion{StartLine: int(span.Start.Line)}
-		if span.Start.Col >= 1 {
-			reg.StartColumn = int(span.Start.Col)
+		j.key("region")
+		j.open('{')
+		j.int("startLine", int(span.Start.Line))
+		col := span.Start.Col >= 1
+		if col {
+			j.int("startColumn", int(span.Start.Col))
 		}
 		if span.End.Line >= 1 {
-			reg.EndLine = int(span.End.Line)
-			if span.End.Col >= 1 && reg.StartColumn > 0 {
-				reg.EndColumn = int(span.End.Col)
+			j.int("endLine", int(span.End.Line))
+			if span.End.Col >= 1 && col {
+				j.int("endColumn", int(span.End.Col))
 			}
 		}
-		pl.Region = reg
+		j.close('}')
 	}
-	return pl
+	j.close('}')
 }
 
 // escapeURIPath percent-encodes every byte of a slash path except the
@@ -185,83 +279,4 @@ func escapeURIPath(p string, keepColon bool) string {
 		}
 	}
 	return b.String()
-}
-
-type sarifLog struct {
-	Schema  string     `json:"$schema"`
-	Version string     `json:"version"`
-	Runs    []sarifRun `json:"runs"`
-}
-
-type sarifRun struct {
-	Tool               sarifTool                        `json:"tool"`
-	OriginalURIBaseIDs map[string]sarifArtifactLocation `json:"originalUriBaseIds,omitempty"`
-	ColumnKind         string                           `json:"columnKind"`
-	Results            []sarifResult                    `json:"results"`
-	Properties         *sarifRunProperties              `json:"properties,omitempty"`
-}
-
-type sarifRunProperties struct {
-	Root  string `json:"root"`
-	Files int    `json:"files"`
-}
-
-type sarifTool struct {
-	Driver sarifDriver `json:"driver"`
-}
-
-type sarifDriver struct {
-	Name           string      `json:"name"`
-	InformationURI string      `json:"informationUri"`
-	Version        string      `json:"version,omitempty"`
-	Rules          []sarifRule `json:"rules,omitempty"`
-}
-
-type sarifRule struct {
-	ID                   string              `json:"id"`
-	ShortDescription     *sarifMessage       `json:"shortDescription,omitempty"`
-	FullDescription      *sarifMessage       `json:"fullDescription,omitempty"`
-	HelpURI              string              `json:"helpUri,omitempty"`
-	DefaultConfiguration *sarifConfiguration `json:"defaultConfiguration,omitempty"`
-}
-
-type sarifConfiguration struct {
-	Level string `json:"level"`
-}
-
-type sarifMessage struct {
-	Text string `json:"text"`
-}
-
-type sarifResult struct {
-	RuleID              string            `json:"ruleId"`
-	RuleIndex           int               `json:"ruleIndex"`
-	Level               string            `json:"level"`
-	Message             sarifMessage      `json:"message"`
-	Locations           []sarifLocation   `json:"locations,omitempty"`
-	RelatedLocations    []sarifLocation   `json:"relatedLocations,omitempty"`
-	PartialFingerprints map[string]string `json:"partialFingerprints"`
-}
-
-type sarifLocation struct {
-	PhysicalLocation *sarifPhysicalLocation `json:"physicalLocation,omitempty"`
-	Message          *sarifMessage          `json:"message,omitempty"`
-}
-
-type sarifPhysicalLocation struct {
-	ArtifactLocation sarifArtifactLocation `json:"artifactLocation"`
-	Region           *sarifRegion          `json:"region,omitempty"`
-}
-
-type sarifArtifactLocation struct {
-	URI         string        `json:"uri,omitempty"`
-	URIBaseID   string        `json:"uriBaseId,omitempty"`
-	Description *sarifMessage `json:"description,omitempty"`
-}
-
-type sarifRegion struct {
-	StartLine   int `json:"startLine"`
-	StartColumn int `json:"startColumn,omitempty"`
-	EndLine     int `json:"endLine,omitempty"`
-	EndColumn   int `json:"endColumn,omitempty"`
 }
