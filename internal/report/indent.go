@@ -9,6 +9,7 @@ import "strconv"
 // key or elem before each member or element, then close.
 type indentWriter struct {
 	b     []byte
+	q     quoter
 	depth int
 	// empty: the innermost open object or array has nothing in it yet
 	empty bool
@@ -50,7 +51,7 @@ func (j *indentWriter) key(k string) {
 // str writes a member whose value is a string.
 func (j *indentWriter) str(k, v string) {
 	j.key(k)
-	j.b = appendJSONString(j.b, v)
+	j.b = j.q.append(j.b, v)
 }
 
 // int writes a member whose value is a number.

@@ -4,6 +4,7 @@ import (
 	"io"
 	"strconv"
 	"unicode/utf8"
+	"unsafe"
 
 	"mdlint/lint"
 )
@@ -115,23 +116,24 @@ func appendJSONReportTo(b []byte, out *jsonReport, n int, diag func(int) *jsonDi
 	b = append(b, ",\n  \"files\": "...)
 	b = strconv.AppendInt(b, int64(out.Files), 10)
 	b = append(b, ",\n  \"diagnostics\": ["...)
+	q := new(quoter)
 	for i := range n {
 		d := diag(i)
 		if i > 0 {
 			b = append(b, ',')
 		}
 		b = append(b, "\n    {\n      \"file\": "...)
-		b = appendJSONString(b, d.File)
+		b = q.append(b, d.File)
 		b = appendIntKey(b, ",\n      \"line\": ", d.Line)
 		b = appendIntKey(b, ",\n      \"column\": ", d.Column)
 		b = appendIntKey(b, ",\n      \"end_line\": ", d.EndLine)
 		b = appendIntKey(b, ",\n      \"end_column\": ", d.EndColumn)
 		b = append(b, ",\n      \"rule\": "...)
-		b = appendJSONString(b, d.Rule)
+		b = q.append(b, d.Rule)
 		b = append(b, ",\n      \"severity\": "...)
-		b = appendJSONString(b, d.Severity)
+		b = q.append(b, d.Severity)
 		b = append(b, ",\n      \"message\": "...)
-		b = appendJSONString(b, d.Message)
+		b = q.append(b, d.Message)
 		if len(d.Related) > 0 {
 			b = append(b, ",\n      \"related\": ["...)
 			for j, r := range d.Related {
@@ -139,11 +141,11 @@ func appendJSONReportTo(b []byte, out *jsonReport, n int, diag func(int) *jsonDi
 					b = append(b, ',')
 				}
 				b = append(b, "\n        {\n          \"file\": "...)
-				b = appendJSONString(b, r.File)
+				b = q.append(b, r.File)
 				b = appendIntKey(b, ",\n          \"line\": ", r.Line)
 				b = appendIntKey(b, ",\n          \"column\": ", r.Column)
 				b = append(b, ",\n          \"message\": "...)
-				b = appendJSONString(b, r.Message)
+				b = q.append(b, r.Message)
 				b = append(b, "\n        }"...)
 			}
 			b = append(b, "\n      ]"...)
@@ -202,6 +204,40 @@ func escBits(x uint64) uint64 {
 	q, bs := x^('"'*ones), x^('\\'*ones)
 	// high bits: non-ASCII; below 0x20; a '"'; a '\\' (zero byte tests)
 	return (x | (x-0x20*ones)&^x | (q-ones)&^q | (bs-ones)&^bs) & highs
+}
+
+// quoter is appendJSONString with a memory of the strings it found
+// nothing to escape in: a report repeats the same file for all the
+// findings of a page, and the same message for every token with the
+// same wrong name, and copying a string is several times faster than
+// scanning it. A string is known by where its bytes are and its length;
+// strings are immutable, and every string of a report stays alive while
+// it is written, so the memory cannot come back with other bytes.
+type quoter [1024]struct {
+	p *byte
+	n int
+}
+
+// quoterMin is the shortest string worth remembering.
+const quoterMin = 16
+
+func (q *quoter) append(b []byte, s string) []byte {
+	if len(s) < quoterMin {
+		return appendJSONString(b, s)
+	}
+	p := unsafe.StringData(s)
+	e := &q[(uintptr(unsafe.Pointer(p))>>4^uintptr(len(s)))%uintptr(len(q))]
+	if e.p == p && e.n == len(s) {
+		b = append(b, '"')
+		b = append(b, s...)
+		return append(b, '"')
+	}
+	n := len(b)
+	b = appendJSONString(b, s)
+	if len(b)-n == len(s)+2 { // every escape makes the string longer
+		e.p, e.n = p, len(s)
+	}
+	return b
 }
 
 // appendJSONString quotes s as encoding/json does with HTML escaping

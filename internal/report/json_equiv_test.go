@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -12,6 +13,10 @@ import (
 // encoding/json writes for the same report, on awkward strings.
 func TestJSONMatchesEncoding(t *testing.T) {
 	weird := []string{"", "plain", "quote \" back\\slash", "ctl \x00\x01\x1f \t\n\r\b\f", "html <b>&amp;</b>", "bad \xff\xfe utf8", "sep \u2028\u2029", "↳ ® é 🙂"}
+	// long strings, which the writer remembers as safe or not by where
+	// their bytes are: prefixes of one another share that place
+	long := "a long plain message of more than sixteen bytes, then a \"quote\" and a \n newline"
+	weird = append(weird, long, long[:40], long[:57], long[:58], long[40:], strings.Repeat(long, 3))
 	for _, n := range []int{0, 1, 3, 2000} {
 		out := jsonReport{Version: 1, Root: weird[3], Files: 7}
 		out.Diagnostics = []jsonDiagnostic{}
