@@ -1,8 +1,8 @@
 package report
 
 import (
-	"encoding/xml"
 	"io"
+	"strconv"
 )
 
 // CheckstyleVersion is the checkstyle format version written.
@@ -19,45 +19,54 @@ const CheckstyleVersion = "4.3"
 // One <file> per file with findings, in input order (name: Root joined
 // with File; a finding about the whole run goes to a file named after
 // the root); severity is error, warning or info; line and column are
-// left out when unknown. Related positions are not represented.
+// left out when unknown. Related positions are not represented. The
+// document is what encoding/xml writes with two-space indentation,
+// written in chunks.
 func Checkstyle(w io.Writer, r *Result) error {
 	r = orEmpty(r)
-	doc := checkstyleRoot{Version: CheckstyleVersion}
-	index := map[string]int{}
-	for _, d := range r.Diagnostics {
-		name := displayPath(r.Root, d.File)
-		k, ok := index[name]
-		if !ok {
-			k = len(doc.Files)
-			index[name] = k
-			doc.Files = append(doc.Files, checkstyleFile{Name: name})
+	g := groupFiles(r.Root, r.Diagnostics)
+
+	b := make([]byte, 0, 2*chunk)
+	b = append(b, xmlHeader...)
+	b = append(b, `<checkstyle version="`...)
+	b = appendXMLText(b, CheckstyleVersion)
+	b = append(b, `">`...)
+	var err error
+	for k := range g.ends {
+		b = append(b, "\n  <file name=\""...)
+		b = g.appendName(b, k)
+		b = append(b, `">`...)
+		start, end := g.span(k)
+		for j := start; j < end; j++ {
+			d := &r.Diagnostics[g.finding(j)]
+			b = append(b, "\n    <error"...)
+			if d.Span.Start.Line > 0 {
+				b = append(b, ` line="`...)
+				b = append(strconv.AppendInt(b, int64(d.Span.Start.Line), 10), '"')
+			}
+			if d.Span.Start.Col > 0 {
+				b = append(b, ` column="`...)
+				b = append(strconv.AppendInt(b, int64(d.Span.Start.Col), 10), '"')
+			}
+			b = append(b, ` severity="`...)
+			b = appendXMLText(b, d.Severity.String())
+			b = append(b, `" message="`...)
+			b = appendXMLText(b, d.Message)
+			b = append(b, `" source="`...)
+			b = appendXMLText(b, ToolName)
+			b = append(b, '.')
+			b = appendXMLText(b, d.Rule)
+			b = append(b, `"></error>`...)
+			if b, err = flushFull(w, b); err != nil {
+				return err
+			}
 		}
-		doc.Files[k].Errors = append(doc.Files[k].Errors, checkstyleError{
-			Line:     int(max(d.Span.Start.Line, 0)),
-			Column:   int(max(d.Span.Start.Col, 0)),
-			Severity: d.Severity.String(),
-			Message:  d.Message,
-			Source:   ToolName + "." + d.Rule,
-		})
+		b = append(b, "\n  </file>"...)
 	}
-	return writeXML(w, doc)
-}
-
-type checkstyleRoot struct {
-	XMLName xml.Name         `xml:"checkstyle"`
-	Version string           `xml:"version,attr"`
-	Files   []checkstyleFile `xml:"file"`
-}
-
-type checkstyleFile struct {
-	Name   string            `xml:"name,attr"`
-	Errors []checkstyleError `xml:"error"`
-}
-
-type checkstyleError struct {
-	Line     int    `xml:"line,attr,omitempty"`
-	Column   int    `xml:"column,attr,omitempty"`
-	Severity string `xml:"severity,attr"`
-	Message  string `xml:"message,attr"`
-	Source   string `xml:"source,attr"`
+	if len(g.ends) > 0 {
+		b = append(b, '\n')
+	}
+	b = append(b, "</checkstyle>\n"...)
+	_, err = w.Write(b)
+	return err
 }

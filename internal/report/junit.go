@@ -1,11 +1,8 @@
 package report
 
 import (
-	"bytes"
-	"encoding/xml"
 	"io"
 	"strconv"
-	"strings"
 )
 
 // JUnit prints r as JUnit XML: one <testsuite name="mdlint"> inside
@@ -20,97 +17,83 @@ import (
 // are not listed; the testsuite's tests attribute still counts every
 // page read (Result.Files, or the number of testcases if larger) and
 // failures the files with findings, and its properties give "root" and
-// "files".
+// "files". Testcases come in order of the first finding of their file.
+// The document is what encoding/xml writes with two-space indentation,
+// written in chunks.
 func JUnit(w io.Writer, r *Result) error {
 	r = orEmpty(r)
-	suite := junitSuite{Name: ToolName}
-	index := map[string]int{}
-	for i := range r.Diagnostics {
-		d := &r.Diagnostics[i]
-		name := displayPath(r.Root, d.File)
-		k, ok := index[name]
-		if !ok {
-			k = len(suite.Cases)
-			index[name] = k
-			suite.Cases = append(suite.Cases, junitCase{Name: name, Classname: ToolName})
-		}
-		var text strings.Builder
-		if loc := location(r.Root, d.File, d.Span); loc != "" {
-			text.WriteString(loc + ": ")
-		}
-		text.WriteString(d.Rule + ": " + d.Message)
-		for _, rel := range d.Related {
-			text.WriteString("\n    ")
-			if loc := location(r.Root, rel.File, rel.Span); loc != "" {
-				text.WriteString(loc + ": ")
+	g := groupFiles(r.Root, r.Diagnostics)
+	failures := len(g.ends)
+	tests := max(r.Files, failures)
+
+	b := make([]byte, 0, 2*chunk)
+	b = append(b, xmlHeader...)
+	b = append(b, `<testsuites name="`...)
+	b = appendXMLText(b, ToolName)
+	b = append(appendJUnitCounts(b, tests, failures), '>')
+	b = append(b, "\n  <testsuite name=\""...)
+	b = appendXMLText(b, ToolName)
+	b = appendJUnitCounts(b, tests, failures)
+	b = append(b, ` skipped="0">`...)
+	b = append(b, "\n    <properties>\n      <property name=\"root\" value=\""...)
+	b = appendXMLText(b, r.Root)
+	b = append(b, "\"></property>\n      <property name=\"files\" value=\""...)
+	b = strconv.AppendInt(b, int64(r.Files), 10)
+	b = append(b, "\"></property>\n    </properties>"...)
+
+	var err error
+	for k := range g.ends {
+		b = append(b, "\n    <testcase name=\""...)
+		b = g.appendName(b, k)
+		b = append(b, `" classname="`...)
+		b = appendXMLText(b, ToolName)
+		b = append(b, `">`...)
+		start, end := g.span(k)
+		for j := start; j < end; j++ {
+			d := &r.Diagnostics[g.finding(j)]
+			b = append(b, "\n      <failure message=\""...)
+			b = appendXMLText(b, d.Message)
+			b = append(b, `" type="`...)
+			b = appendXMLText(b, d.Severity.String())
+			b = append(b, `">`...)
+			if d.File != "" {
+				// the group's name is displayPath(r.Root, d.File)
+				b = g.appendName(b, k)
+				b = append(appendLocation(b, "", d.Span), ": "...)
 			}
-			text.WriteString(rel.Message)
+			b = appendXMLText(b, d.Rule)
+			b = append(b, ": "...)
+			b = appendXMLText(b, d.Message)
+			for _, rel := range d.Related {
+				b = append(b, "&#xA;    "...)
+				if rel.File != "" {
+					if rel.File == d.File {
+						b = g.appendName(b, k)
+					} else {
+						b = g.appendPath(b, rel.File)
+					}
+					b = append(appendLocation(b, "", rel.Span), ": "...)
+				}
+				b = appendXMLText(b, rel.Message)
+			}
+			b = append(b, "</failure>"...)
+			if b, err = flushFull(w, b); err != nil {
+				return err
+			}
 		}
-		suite.Cases[k].Failures = append(suite.Cases[k].Failures, junitFailure{
-			Message: d.Message,
-			Type:    d.Severity.String(),
-			Text:    text.String(),
-		})
+		b = append(b, "\n    </testcase>"...)
 	}
-	suite.Failures = len(suite.Cases)
-	suite.Tests = max(r.Files, len(suite.Cases))
-	suite.Properties = []junitProperty{
-		{Name: "root", Value: r.Root},
-		{Name: "files", Value: strconv.Itoa(r.Files)},
-	}
-	doc := junitSuites{Name: ToolName, Tests: suite.Tests, Failures: suite.Failures, Suites: []junitSuite{suite}}
-	return writeXML(w, doc)
+	b = append(b, "\n  </testsuite>\n</testsuites>\n"...)
+	_, err = w.Write(b)
+	return err
 }
 
-type junitSuites struct {
-	XMLName  xml.Name     `xml:"testsuites"`
-	Name     string       `xml:"name,attr"`
-	Tests    int          `xml:"tests,attr"`
-	Failures int          `xml:"failures,attr"`
-	Errors   int          `xml:"errors,attr"`
-	Suites   []junitSuite `xml:"testsuite"`
-}
-
-type junitSuite struct {
-	Name       string          `xml:"name,attr"`
-	Tests      int             `xml:"tests,attr"`
-	Failures   int             `xml:"failures,attr"`
-	Errors     int             `xml:"errors,attr"`
-	Skipped    int             `xml:"skipped,attr"`
-	Properties []junitProperty `xml:"properties>property"`
-	Cases      []junitCase     `xml:"testcase"`
-}
-
-type junitProperty struct {
-	Name  string `xml:"name,attr"`
-	Value string `xml:"value,attr"`
-}
-
-type junitCase struct {
-	Name      string         `xml:"name,attr"`
-	Classname string         `xml:"classname,attr"`
-	Failures  []junitFailure `xml:"failure"`
-}
-
-type junitFailure struct {
-	Message string `xml:"message,attr"`
-	Type    string `xml:"type,attr"`
-	Text    string `xml:",chardata"`
-}
-
-// writeXML writes the XML declaration and v indented by two spaces,
-// ending with a newline.
-func writeXML(w io.Writer, v any) error {
-	var buf bytes.Buffer
-	buf.WriteString(xml.Header)
-	enc := xml.NewEncoder(&buf)
-	enc.Indent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		return err
-	}
-	if err := enc.Close(); err != nil {
-		return err
-	}
-	buf.WriteByte('\n')
-	return flush(w, &buf)
+// appendJUnitCounts appends the tests, failures and errors attributes
+// and closes the name attribute before them.
+func appendJUnitCounts(b []byte, tests, failures int) []byte {
+	b = append(b, `" tests="`...)
+	b = strconv.AppendInt(b, int64(tests), 10)
+	b = append(b, `" failures="`...)
+	b = strconv.AppendInt(b, int64(failures), 10)
+	return append(b, `" errors="0"`...)
 }
