@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"hash/maphash"
 	"slices"
 	"sort"
 	"strconv"
@@ -188,7 +189,7 @@ func versionLess(a, b string) bool {
 func (a *attackSet) findings(lib *model.Library) map[string]*diagChunks {
 	a.setup()
 	return lib.Memo(attackMemo{a}, func() any {
-		s := &attackScan{a: a, out: map[string]*diagChunks{}, keys: map[string]int{}, cache: map[string]*idVerdicts{}}
+		s := &attackScan{a: a, out: map[string]*diagChunks{}, cache: map[string]*idVerdicts{}}
 		s.scan(lib)
 		return s.out
 	}).(map[string]*diagChunks)
@@ -214,17 +215,21 @@ type attackScan struct {
 	a     *attackSet
 	out   map[string]*diagChunks
 	cache map[string]*idVerdicts // by ID
-	file  string
+	// the last verdicts by where the ID's and name's bytes are: the
+	// parser interns both, so that the same pair is nearly always the
+	// same two pointers, and a token costs no hash at all
+	recent  [256]recentVerdict
+	links   [512]recentLink           // matrix links (see link)
+	tactics map[string]*attack.Tactic // column headers (nil: no tactic)
+	file    string
 	// matrix-link-text messages by link text and ID (linkTextMsg)
 	linkMsgs map[[2]string]string
 
-	// Finding keys: the repeats of each key on the current page (keys
-	// maps a key without "#n" to its count in counts), the key being
-	// built, and the block the keys are cut from.
-	keys   map[string]int
-	counts []int
-	kb     []byte
-	arena  byteArena
+	// Finding keys: the keys of the current page, the key being built,
+	// and the block the keys are cut from.
+	keys  keySet
+	kb    []byte
+	arena byteArena
 	// blocks the findings' fixes are cut from (see oneFix)
 	fixes []lint.Fix
 	edits []lint.Edit
@@ -246,22 +251,95 @@ func (s *attackScan) report(rule string, ctx tokCtx, extra string, d lint.Diagno
 	if extra != "" {
 		b = append(append(b, '|'), extra...)
 	}
-	s.kb = b
-	if i, ok := s.keys[string(b)]; ok {
-		s.counts[i]++
-		b = strconv.AppendInt(append(b, '#'), int64(s.counts[i]), 10)
-		d.Key = s.arena.string(b)
+	if n := s.keys.add(b); n > 1 {
+		d.Key = s.arena.string(strconv.AppendInt(append(b, '#'), int64(n), 10))
 	} else {
 		d.Key = s.arena.string(b)
-		s.keys[d.Key] = len(s.counts)
-		s.counts = append(s.counts, 1)
+		s.keys.keep(d.Key)
 	}
+	s.kb = b[:0]
 	c := s.out[rule]
 	if c == nil {
 		c = &diagChunks{}
 		s.out[rule] = c
 	}
 	c.add(d)
+}
+
+// keySet counts the repeats of finding keys on one page, so that the
+// n-th repeat of a key gets "#n". It is a table of hashes that the next
+// page reuses by clearing only the slots it used: a Go map costs more
+// per key, and clearing one costs its whole capacity, on each of
+// thousands of pages.
+type keySet struct {
+	seed  maphash.Seed
+	slots []keySlot // a power of two, at most half full
+	used  []int32   // the slots in use
+	keys  []string  // the keys, by keySlot.i-1
+	// the count of the key add last saw, for keep
+	n []int32
+}
+
+type keySlot struct {
+	h uint64
+	i int32 // 1 + index in keys; 0: empty
+}
+
+// add counts key and returns how many times the page has had it. A new
+// key must then be handed to keep, as a string that stays as it is.
+func (k *keySet) add(key []byte) int {
+	if 2*(len(k.used)+1) > len(k.slots) {
+		k.grow()
+	}
+	h := maphash.Bytes(k.seed, key)
+	mask := uint64(len(k.slots) - 1)
+	for j := h & mask; ; j = (j + 1) & mask {
+		sl := &k.slots[j]
+		if sl.i == 0 {
+			sl.h, sl.i = h, int32(len(k.keys)+1)
+			k.used = append(k.used, int32(j))
+			k.keys = append(k.keys, "") // set by keep
+			k.n = append(k.n, 1)
+			return 1
+		}
+		if sl.h == h && k.keys[sl.i-1] == string(key) {
+			k.n[sl.i-1]++
+			return int(k.n[sl.i-1])
+		}
+	}
+}
+
+// keep sets the string of the key add took last.
+func (k *keySet) keep(key string) { k.keys[len(k.keys)-1] = key }
+
+// grow doubles the table (at least 64 slots) and places the keys again.
+func (k *keySet) grow() {
+	if k.slots == nil {
+		k.seed = maphash.MakeSeed()
+	}
+	old := k.slots
+	k.slots = make([]keySlot, max(64, 2*len(old)))
+	mask := uint64(len(k.slots) - 1)
+	k.used = k.used[:0]
+	for _, sl := range old {
+		if sl.i == 0 {
+			continue
+		}
+		j := sl.h & mask
+		for k.slots[j].i != 0 {
+			j = (j + 1) & mask
+		}
+		k.slots[j] = sl
+		k.used = append(k.used, int32(j))
+	}
+}
+
+// reset empties the set for the next page.
+func (k *keySet) reset() {
+	for _, j := range k.used {
+		k.slots[j] = keySlot{}
+	}
+	k.used, k.keys, k.n = k.used[:0], k.keys[:0], k.n[:0]
 }
 
 // oneFix returns []Fix{f} with f.Edits = []Edit{e...}, cut from blocks
@@ -322,8 +400,7 @@ func (c *diagChunks) add(d lint.Diagnostic) {
 func (s *attackScan) scan(lib *model.Library) {
 	for _, p := range lib.Pages {
 		s.file = p.Path
-		clear(s.keys)
-		s.counts = s.counts[:0]
+		s.keys.reset()
 		switch {
 		case p.DataSource != nil:
 			for i := range p.DataSource.Rows {
@@ -363,6 +440,65 @@ func (s *attackScan) scan(lib *model.Library) {
 	}
 }
 
+// linkFacts is what a matrix link's destination and text say, the same
+// for every link with both: matrices repeat the same few hundred links.
+type linkFacts struct {
+	kind, id string
+	ok       bool              // the destination is an ATT&CK page
+	t        *attack.Technique // the technique linked, when the release has it
+	// the text is the name of techniques other than the one linked
+	otherName bool
+}
+
+// recentLink is an entry of attackScan.links.
+type recentLink struct {
+	dest, text *byte
+	nd, nt     int
+	f          *linkFacts
+}
+
+// link returns the facts of a matrix link, computed once per distinct
+// destination and text (by where their interned bytes are, as verdict).
+func (s *attackScan) link(dest, text string) *linkFacts {
+	dp, tp := unsafe.StringData(dest), unsafe.StringData(text)
+	r := &s.links[(uintptr(unsafe.Pointer(dp))>>3^uintptr(unsafe.Pointer(tp))>>5)%uintptr(len(s.links))]
+	if r.dest == dp && r.text == tp && r.nd == len(dest) && r.nt == len(text) && r.f != nil {
+		return r.f
+	}
+	f := &linkFacts{}
+	f.kind, f.id, f.ok = attack.ParseAttackURL(dest)
+	if f.ok && f.kind == attack.KindTechnique {
+		if t, ok := s.a.cat.Technique(f.id); ok {
+			f.t = t
+			names := s.a.byName[text]
+			f.otherName = len(names) > 0 && !slices.Contains(names, f.id)
+		}
+	}
+	*r = recentLink{dp, tp, len(dest), len(text), f}
+	return f
+}
+
+// tactic is Catalog.TacticByName for a matrix column header, looked up
+// once per distinct header.
+func (s *attackScan) tactic(h string) (*attack.Tactic, bool) {
+	if t, ok := s.tactics[h]; ok {
+		return t, t != nil
+	}
+	t, ok := s.a.cat.TacticByName(h)
+	if s.tactics == nil {
+		s.tactics = map[string]*attack.Tactic{}
+	}
+	s.tactics[h] = t
+	return t, ok
+}
+
+// recentVerdict is an entry of attackScan.recent.
+type recentVerdict struct {
+	id, name *byte
+	nid, nn  int
+	v        *verdict
+}
+
 // idVerdicts caches the verdicts of the names written for one ID: the
 // first name seen (nearly always the only one) and a map for the rest.
 type idVerdicts struct {
@@ -375,6 +511,18 @@ type idVerdicts struct {
 // cache is keyed by the short ID, so a token costs one small hash and
 // one string comparison.
 func (s *attackScan) verdict(id, name string) *verdict {
+	ip, np := unsafe.StringData(id), unsafe.StringData(name)
+	r := &s.recent[(uintptr(unsafe.Pointer(ip))>>3^uintptr(unsafe.Pointer(np))>>5)%uintptr(len(s.recent))]
+	if r.id == ip && r.name == np && r.nid == len(id) && r.nn == len(name) && r.v != nil {
+		return r.v
+	}
+	v := s.verdictOf(id, name)
+	*r = recentVerdict{ip, np, len(id), len(name), v}
+	return v
+}
+
+// verdictOf is verdict without the recent entries.
+func (s *attackScan) verdictOf(id, name string) *verdict {
 	e := s.cache[id]
 	if e == nil {
 		e = &idVerdicts{name: name, v: s.a.classify(id, name)}
@@ -776,7 +924,7 @@ func (s *attackScan) matrix(m *model.Matrix) {
 	a := s.a
 	for ci := range m.Columns {
 		col := &m.Columns[ci]
-		tac, known := a.cat.TacticByName(col.Tactic.Value)
+		tac, known := s.tactic(col.Tactic.Value)
 		if !known {
 			msg := fmt.Sprintf("matrix column `%s` is not a tactic of %s", col.Tactic.Value, a.release)
 			var fixes []lint.Fix
@@ -792,7 +940,8 @@ func (s *attackScan) matrix(m *model.Matrix) {
 		for li := range col.Techniques {
 			l := &col.Techniques[li].Link
 			key := tokCtx{kind: "matrix", id: l.Dest}
-			kind, id, ok := attack.ParseAttackURL(l.Dest)
+			f := s.link(l.Dest, l.Text)
+			kind, id, ok := f.kind, f.id, f.ok
 			if !ok || kind != attack.KindTechnique {
 				textIDs := a.liveByName(l.Text)
 				want := ""
@@ -810,8 +959,8 @@ func (s *attackScan) matrix(m *model.Matrix) {
 				}
 				continue
 			}
-			t, ok := a.cat.Technique(id)
-			if !ok {
+			t := f.t
+			if t == nil {
 				msg := fmt.Sprintf("matrix link `%s` leads to %s, which is not a technique in %s", l.Text, id, a.release)
 				if e, ok := a.elsewhere[id]; ok {
 					msg += "; it is " + e
@@ -823,7 +972,7 @@ func (s *attackScan) matrix(m *model.Matrix) {
 				s.report(RuleAttackUnknownID, key, "", d)
 				continue
 			}
-			if names := a.byName[l.Text]; len(names) > 0 && !slices.Contains(names, id) {
+			if f.otherName {
 				textIDs := a.liveByName(l.Text)
 				d := lint.Diagnostic{Span: l.DestSpan, Message: fmt.Sprintf("matrix link text `%s` is the name of %s but the link leads to %s %s (%s)", l.Text, strings.Join(textIDs, ", "), id, t.Name, a.release)}
 				if len(textIDs) == 1 {
@@ -894,7 +1043,7 @@ func (a *attackSet) runCoverage(pass *lint.Pass) {
 	a.setup()
 	lib := pass.Library
 	var listed []listedTTP
-	cs := &coverageScratch{ids: map[string]uint8{}, columns: map[string]*model.MatrixColumn{}}
+	cs := &coverageScratch{ids: idFlags{num: map[string]int32{}}, columns: map[string]*model.MatrixColumn{}, tactics: map[string]*attack.Tactic{}}
 	for _, pr := range lib.Products() {
 		first := pr.First()
 		if first == nil || first.DataSource.Matrix == nil {
@@ -937,9 +1086,88 @@ type listedTTP struct {
 
 // coverageScratch holds what coverage reuses from product to product.
 type coverageScratch struct {
-	ids     map[string]uint8 // technique ID -> covFlags
+	ids     idFlags
 	columns map[string]*model.MatrixColumn
-	links   []matrixLink // the matrix's technique links, each parsed once
+	links   []matrixLink              // the matrix's technique links, each parsed once
+	tactics map[string]*attack.Tactic // column headers (nil: no tactic)
+	dests   [512]recentDest           // matrix link destinations
+}
+
+// recentDest is a matrix link destination that leads to a technique
+// page (id), by where its interned bytes are; id "" when it does not.
+type recentDest struct {
+	p  *byte
+	n  int
+	id string
+}
+
+// techniqueDest returns the technique a matrix link leads to, parsing
+// each distinct destination once.
+func (cs *coverageScratch) techniqueDest(dest string) (string, bool) {
+	p := unsafe.StringData(dest)
+	r := &cs.dests[(uintptr(unsafe.Pointer(p))>>3^uintptr(len(dest)))%uintptr(len(cs.dests))]
+	if r.p != p || r.n != len(dest) {
+		id := ""
+		if kind, tid, ok := attack.ParseAttackURL(dest); ok && kind == attack.KindTechnique {
+			id = tid
+		}
+		*r = recentDest{p, len(dest), id}
+	}
+	return r.id, r.id != ""
+}
+
+// tactic is Catalog.TacticByName for a column header, once per header.
+func (cs *coverageScratch) tactic(cat *attack.Catalog, h string) (*attack.Tactic, bool) {
+	if t, ok := cs.tactics[h]; ok {
+		return t, t != nil
+	}
+	t, ok := cat.TacticByName(h)
+	cs.tactics[h] = t
+	return t, ok
+}
+
+// idFlags holds covFlags by technique ID for one matrix: the IDs are
+// numbered once for the whole run, and the flags are a slice that the
+// next matrix reuses by clearing the places it used.
+type idFlags struct {
+	num     map[string]int32 // ID -> number
+	recent  [1024]recentID   // by where the ID's bytes are
+	flags   []uint8          // by number
+	touched []int32          // numbers whose flags are set
+}
+
+type recentID struct {
+	p *byte
+	n int
+	i int32
+}
+
+// at returns the flags of id, to read and set.
+func (f *idFlags) at(id string) *uint8 {
+	p := unsafe.StringData(id)
+	r := &f.recent[(uintptr(unsafe.Pointer(p))>>3^uintptr(len(id)))%uintptr(len(f.recent))]
+	if r.p != p || r.n != len(id) {
+		i, ok := f.num[id]
+		if !ok {
+			i = int32(len(f.num))
+			f.num[id] = i
+			f.flags = append(f.flags, 0)
+		}
+		*r = recentID{p, len(id), i}
+	}
+	fl := &f.flags[r.i]
+	if *fl == 0 {
+		f.touched = append(f.touched, r.i)
+	}
+	return fl
+}
+
+// clear resets every flag.
+func (f *idFlags) clear() {
+	for _, i := range f.touched {
+		f.flags[i] = 0
+	}
+	f.touched = f.touched[:0]
 }
 
 // matrixLink is a matrix link to a technique page and the technique ID.
@@ -957,38 +1185,38 @@ const (
 )
 
 func (a *attackSet) coverage(pass *lint.Pass, cs *coverageScratch, file string, m *model.Matrix, listed []listedTTP, source string) {
-	clear(cs.ids)
+	cs.ids.clear()
 	clear(cs.columns)
-	ids, columns := cs.ids, cs.columns
+	ids, columns := &cs.ids, cs.columns
 	cs.links = cs.links[:0]
 	for ci := range m.Columns {
 		col := &m.Columns[ci]
-		if tac, ok := a.cat.TacticByName(col.Tactic.Value); ok {
+		if tac, ok := cs.tactic(a.cat, col.Tactic.Value); ok {
 			if columns[tac.ShortName] == nil {
 				columns[tac.ShortName] = col
 			}
 		}
 		for li := range col.Techniques {
 			l := &col.Techniques[li].Link
-			if kind, id, ok := attack.ParseAttackURL(l.Dest); ok && kind == attack.KindTechnique {
-				ids[id] |= covInMatrix
+			if id, ok := cs.techniqueDest(l.Dest); ok {
+				*ids.at(id) |= covInMatrix
 				cs.links = append(cs.links, matrixLink{id, l})
 			}
 		}
 	}
 	for _, lt := range listed {
-		ids[lt.t.ID] |= covListed
+		*ids.at(lt.t.ID) |= covListed
 		if p := attack.ParentID(lt.t.ID); p != "" {
-			ids[p] |= covParent
+			*ids.at(p) |= covParent
 		}
 	}
 	for _, lt := range listed {
 		id := lt.t.ID
-		f := ids[id]
-		if f&(covDone|covInMatrix) != 0 || !attack.IsTechniqueID(id) {
+		f := ids.at(id)
+		if *f&(covDone|covInMatrix) != 0 || !attack.IsTechniqueID(id) {
 			continue
 		}
-		ids[id] = f | covDone
+		*f |= covDone
 		t, ok := a.cat.Technique(id)
 		if !ok {
 			continue // attack-unknown-id
@@ -1015,11 +1243,11 @@ func (a *attackSet) coverage(pass *lint.Pass, cs *coverageScratch, file string, 
 	}
 	for _, ml := range cs.links {
 		id, l := ml.id, ml.l
-		f := ids[id]
-		if f&(covListed|covParent|covDone) != 0 {
+		f := ids.at(id)
+		if *f&(covListed|covParent|covDone) != 0 {
 			continue
 		}
-		ids[id] = f | covDone
+		*f |= covDone
 		name := l.Text
 		if t, ok := a.cat.Technique(id); ok {
 			name = t.Name
