@@ -382,3 +382,35 @@ func TestPaintMatchesColor(t *testing.T) {
 		t.Errorf("colour off: %q", got)
 	}
 }
+
+// oneLine's eight-byte scan finds a byte to change at every place of a
+// long message.
+func TestOneLineEveryPlace(t *testing.T) {
+	for _, c := range []string{"\n", "\r", "\r\n", "\x1b", "\x00", "\x1f", "\x7f", "\u0085", "\u009b", "\xc2", "\xc2\x20", "\t"} {
+		for pos := range 24 {
+			s := strings.Repeat("abcdefgh", 3)
+			s = s[:pos] + c + s[pos:]
+			if got, want := oneLine(s), visible(oneLineReplacer.Replace(s)); got != want {
+				t.Errorf("%q: oneLine gives %q, the transformation %q", s, got, want)
+			}
+		}
+	}
+}
+
+// The text format's locations name files as displayPath does, for
+// every kind of root and file.
+func TestTextPaths(t *testing.T) {
+	for _, root := range []string{"", ".", "./", "docs", "docs/", "./docs", "a/b/..", "../lib", "/abs/lib", "/", `C:\lib`, "a//b"} {
+		for _, file := range []string{"x.md", "RM/r.md", "a b/é.md", "./x.md", "a/../b.md", "a//b.md", "../out.md"} {
+			var w locWriter
+			var buf bytes.Buffer
+			for range 2 { // the second time from the cached path
+				buf.Reset()
+				w.write(&buf, newPalette(false), root, file, span(3, 4, 3, 5))
+				if got, want := buf.String(), location(root, file, span(3, 4, 3, 5)); got != want {
+					t.Errorf("root %q, file %q: %q, want %q", root, file, got, want)
+				}
+			}
+		}
+	}
+}

@@ -138,8 +138,15 @@ var oneLineReplacer = strings.NewReplacer("\r\n", `\n`, "\n", `\n`, "\r", `\r`)
 // Messages without a byte that could start a line break or a control
 // character (nearly all) are returned as they are, without a copy.
 func oneLine(s string) string {
-	for i := 0; i < len(s); i++ {
-		// C0 controls and DEL; 0xc2 leads the UTF-8 of the C1 controls
+	i := 0
+	// eight bytes at a time while none can need a change (a false alarm
+	// only takes the byte loop)
+	for ; i+8 <= len(s); i += 8 {
+		if lineBits(word(s[i:])) != 0 {
+			break
+		}
+	}
+	for ; i < len(s); i++ {
 		if c := s[i]; c < 0x20 || c == 0x7f || c == 0xc2 {
 			return visible(oneLineReplacer.Replace(s))
 		}
@@ -147,10 +154,20 @@ func oneLine(s string) string {
 	return s
 }
 
+// lineBits is zero when none of the eight bytes of x is below 0x20,
+// 0x7f or 0xc2 (the first byte of the C1 controls), the bytes oneLine
+// changes or must look at.
+func lineBits(x uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	d, c := x^(0x7f*ones), x^(0xc2*ones)
+	return ((x-0x20*ones)&^x | (d-ones)&^d | (c-ones)&^c) & highs
+}
+
 // locWriter writes locations, remembering the display path of the last
 // file (findings come sorted by file).
 type locWriter struct {
 	file, path string
+	prefix     string // of the paths of canonical files
 	ok         bool
 	scratch    []byte
 }
@@ -162,7 +179,14 @@ func (w *locWriter) write(buf *bytes.Buffer, p *palette, root, file string, span
 		return false
 	}
 	if !w.ok || w.file != file {
-		w.file, w.path, w.ok = file, displayPath(root, file), true
+		if !w.ok {
+			// displayPath(root, f) is prefix+f for a canonical f
+			w.prefix = strings.TrimSuffix(displayPath(root, "x"), "x")
+		}
+		w.file, w.path, w.ok = file, w.prefix+file, true
+		if !canonical(file) {
+			w.path = displayPath(root, file)
+		}
 	}
 	w.scratch = appendLocation(w.scratch[:0], w.path, span)
 	if p.on {
