@@ -64,13 +64,12 @@ type Summary struct {
 }
 
 // TTP is a technique token "T1048.003 - Name" (or a heading <b>ID -
-// Name</b> on RM pages, or a MitreMap row).
+// Name</b> on RM pages, or a MitreMap row). NewTTP makes one; Span,
+// IDSpan and NameSpan give where the token, its ID and its name are.
 type TTP struct {
-	ID       string `json:"id"`   // as written, e.g. T1048.003, TA0010
-	Name     string `json:"name"` // as written after " - "
-	Span     Span   `json:"span"`
-	IDSpan   Span   `json:"id_span"`
-	NameSpan Span   `json:"name_span"`
+	ID   string // as written, e.g. T1048.003, TA0010
+	Name string // as written after " - "
+	at   ttpAt
 }
 
 // ParserRef is a parser link ↳[name](Ps/pC_x.md) under an event type.

@@ -237,7 +237,6 @@ func (b *builder) ttpCell(c rng, links []lnk) []model.TTP {
 // ttp reads one "ID - Name" token.
 func (b *builder) ttp(r rng) model.TTP {
 	r = stripTags(b.src, r)
-	var t model.TTP
 	s := b.src[r.s:r.e]
 	idR, nameR := r, rng{r.e, r.e}
 	if i := bytes.Index(s, []byte(" - ")); i >= 0 {
@@ -250,16 +249,13 @@ func (b *builder) ttp(r rng) model.TTP {
 			nameR = trim(b.src, rng{nameR.s + 1, nameR.e})
 		}
 	}
-	t.ID = b.rawI(idR)
-	t.Name = b.plainI(nameR)
 	// positions left to right: the line table continues from the last
 	// one instead of searching again (model.Lines.Pos)
 	l := b.lines
-	t.Span.Start = l.Pos(r.s)
-	t.IDSpan = model.Span{Start: l.Pos(idR.s), End: l.Pos(idR.e)}
-	t.NameSpan = model.Span{Start: l.Pos(nameR.s), End: l.Pos(nameR.e)}
-	t.Span.End = l.Pos(r.e)
-	return t
+	start := l.Pos(r.s)
+	idSpan := model.Span{Start: l.Pos(idR.s), End: l.Pos(idR.e)}
+	nameSpan := model.Span{Start: l.Pos(nameR.s), End: l.Pos(nameR.e)}
+	return model.NewTTP(b.rawI(idR), b.plainI(nameR), model.Span{Start: start, End: l.Pos(r.e)}, idSpan, nameSpan)
 }
 
 func looksLikeID(s []byte) bool {

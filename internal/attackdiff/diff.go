@@ -154,7 +154,7 @@ type use struct {
 func collect(lib *model.Library) (techs []use, tactics []Place, matrices []matrixInfo) {
 	ttp := func(p *model.Page, kind, row string, t model.TTP) {
 		techs = append(techs, use{id: t.ID, name: t.Name, place: Place{
-			File: p.Path, Line: t.Span.Start.Line, Col: t.Span.Start.Col, Kind: kind,
+			File: p.Path, Line: t.Span().Start.Line, Col: t.Span().Start.Col, Kind: kind,
 			Text: strings.TrimSpace(t.ID + " - " + t.Name), row: row,
 		}})
 	}

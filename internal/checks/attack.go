@@ -728,8 +728,9 @@ func fixID(id string) string {
 // ttp checks one "ID - Name" token.
 func (s *attackScan) ttp(ctx tokCtx, t *model.TTP) {
 	v := s.verdict(t.ID, t.Name)
-	editable := int(t.NameSpan.End.Offset-t.NameSpan.Start.Offset) == len(t.Name)
-	s.token(ctx, v, t.ID, t.IDSpan, t.Name, t.NameSpan, editable)
+	nameSpan := t.NameSpan()
+	editable := int(nameSpan.End.Offset-nameSpan.Start.Offset) == len(t.Name)
+	s.token(ctx, v, t.ID, t.IDSpan(), t.Name, nameSpan, editable)
 }
 
 // token reports the verdict of one token: ID at idSpan, name at
@@ -1066,11 +1067,12 @@ func (a *attackSet) runCoverage(pass *lint.Pass) {
 		listed = listed[:0]
 		rows := make([]model.TTP, len(p.MitreMap.Rows)) // the rows as TTPs, for listed
 		for i, r := range p.MitreMap.Rows {
-			rows[i] = model.TTP{ID: r.ID.Value, Span: r.ID.Span}
+			name := ""
 			lt := listedTTP{t: &rows[i], file: p.Path}
 			if r.Link != nil {
-				lt.sep, rows[i].Name = " | ", r.Link.Text
+				lt.sep, name = " | ", r.Link.Text
 			}
+			rows[i] = model.NewTTP(r.ID.Value, name, r.ID.Span, model.Span{}, model.Span{})
 			listed = append(listed, lt)
 		}
 		a.coverage(pass, cs, p.Path, p.MitreMap.Matrix, listed, "the TTP table lists")
@@ -1238,7 +1240,7 @@ func (a *attackSet) coverage(pass *lint.Pass, cs *coverageScratch, file string, 
 			File: file, Span: col.Tactic.Span,
 			Key:     RuleMatrixCoverage + "|" + file + "|missing|" + id,
 			Message: source + " " + id + " " + t.Name + " but the matrix does not show it (expected under " + strings.TrimSpace(col.Tactic.Value) + ", " + a.release + ")",
-			Related: []lint.Related{{File: lt.file, Span: lt.t.Span, Message: "listed here as `" + id + lt.sep + lt.t.Name + "`"}},
+			Related: []lint.Related{{File: lt.file, Span: lt.t.Span(), Message: "listed here as `" + id + lt.sep + lt.t.Name + "`"}},
 		})
 	}
 	for _, ml := range cs.links {

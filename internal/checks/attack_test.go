@@ -147,11 +147,7 @@ func ttpLib(tokens ...string) *model.Library {
 	off := 0
 	for _, tok := range tokens {
 		id, name, _ := strings.Cut(tok, " - ")
-		t := model.TTP{ID: id, Name: name}
-		t.Span = spanAt(off, len(tok))
-		t.IDSpan = spanAt(off, len(id))
-		t.NameSpan = spanAt(off+len(id)+3, len(name))
-		row.TTPs = append(row.TTPs, t)
+		row.TTPs = append(row.TTPs, model.NewTTP(id, name, spanAt(off, len(tok)), spanAt(off, len(id)), spanAt(off+len(id)+3, len(name))))
 		off += len(tok) + 4
 	}
 	p := &model.Page{Path: "DS/a/b/ds_a_b.md", Kind: model.KindDataSource, DataSource: &model.DataSource{PageNumber: 1, Base: "ds_a_b.md", Rows: []model.UseCaseRow{row}}}

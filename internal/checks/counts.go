@@ -770,7 +770,7 @@ func rmTableSpan(p *model.Page) model.Span {
 // orRowSpan is the span of a row's TTP cell, or of the row.
 func orRowSpan(r *model.UseCaseRow) model.Span {
 	if len(r.TTPs) > 0 {
-		return model.Span{Start: r.TTPs[0].Span.Start, End: r.TTPs[len(r.TTPs)-1].Span.End}
+		return model.Span{Start: r.TTPs[0].Span().Start, End: r.TTPs[len(r.TTPs)-1].Span().End}
 	}
 	return r.Span
 }

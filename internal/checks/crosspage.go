@@ -119,7 +119,7 @@ func ttpSpan(ts []model.TTP, alt model.Span) model.Span {
 	if len(ts) == 0 {
 		return alt
 	}
-	return join(ts[0].Span, ts[len(ts)-1].Span)
+	return join(ts[0].Span(), ts[len(ts)-1].Span())
 }
 
 func eventSpan(es []model.EventType, alt model.Span) model.Span {
@@ -454,7 +454,7 @@ func reportTTPs(pass *lint.Pass, uc *model.Page, row *model.UseCaseProductRow, d
 	missing, extra = distinct(missing), distinct(extra)
 	span := ttpSpan(row.TTPs, row.Span)
 	if len(missing) == 0 && len(extraAt) == 1 {
-		span = extraAt[0].IDSpan
+		span = extraAt[0].IDSpan()
 	}
 	var parts []string
 	if len(missing) > 0 {

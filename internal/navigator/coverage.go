@@ -94,7 +94,7 @@ func collect(lib *model.Library, keep func(*model.Page) bool, full bool) []Cover
 					continue
 				}
 				seen[t.ID] = true
-				a := get(t.ID, p, t.IDSpan)
+				a := get(t.ID, p, t.IDSpan())
 				a.pages++
 				if prod != "" && prod != a.lastProd {
 					a.products[prod] = true
