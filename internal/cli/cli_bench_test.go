@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -25,11 +26,14 @@ const attackRules = "attack-*,matrix-*,mitremap-count"
 // JSON output. CIM2-no-attack leaves out the ATT&CK rules, the base they
 // are measured against (issue 4: within 5 %).
 func BenchmarkEndToEnd(b *testing.B) {
-	for _, bc := range []struct{ name, corpus string }{{"CIM2", "CIM2"}, {"CIM1", "CIM1"}, {"CIM2-no-attack", "CIM2"}} {
+	for _, bc := range []struct{ name, corpus string }{{"CIM2", "CIM2"}, {"CIM1", "CIM1"}, {"CIM2-no-attack", "CIM2"}, {"CIM2-config", "CIM2"}} {
 		b.Run(bc.name, func(b *testing.B) {
 			root := filepath.Join("..", "..", "..", "shared", "corpus", bc.corpus)
 			if _, err := os.Stat(root); err != nil {
 				b.Skipf("real corpus %s not present (%v); skipping", bc.corpus, err)
+			}
+			if strings.HasSuffix(bc.name, "-config") {
+				root = withConfig(b, root)
 			}
 			args := []string{"--format", "json", root}
 			if strings.HasSuffix(bc.name, "-no-attack") {
@@ -49,6 +53,28 @@ func BenchmarkEndToEnd(b *testing.B) {
 			b.ReportMetric(float64((s1-s0).Microseconds())/1e3/float64(b.N), "sys-ms/op")
 		})
 	}
+}
+
+// withConfig returns the library at root seen from a repository whose
+// .mdlint.yaml, one folder above it, ignores and excludes pages by glob:
+// how a repository keeps its docs and its configuration.
+func withConfig(b *testing.B, root string) string {
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		b.Fatal(err)
+	}
+	repo := b.TempDir()
+	lib := filepath.Join(repo, "docs")
+	cfg := `ignore: ["docs/ParsersLegacy/**", "docs/Old/**", "**/*.draft.md"]
+exclude:
+  - paths: ["docs/DS/Legacy/**", "docs/Archive/**"]
+    rules: [page-chain, rm-backlink]
+`
+	if err := errors.Join(os.Mkdir(filepath.Join(repo, ".git"), 0o755), os.Symlink(abs, lib),
+		os.WriteFile(filepath.Join(repo, ".mdlint.yaml"), []byte(cfg), 0o644)); err != nil {
+		b.Fatal(err)
+	}
+	return lib
 }
 
 // BenchmarkAttackCost measures what the ATT&CK rules add to an end-to-end

@@ -301,7 +301,7 @@ func (p *postprocess) apply(lib *model.Library, ds []lint.Diagnostic) []lint.Dia
 	for i := range out {
 		d := &out[i]
 		c := conf(d.Rule)
-		if !c.keep || p.match.Ignored(d.File) || p.match.Excluded(d.Rule, d.File) {
+		if !c.keep || p.match.Drops(d.Rule, d.File) {
 			continue
 		}
 		if c.setSev {

@@ -211,6 +211,37 @@ func TestMatcherBase(t *testing.T) {
 	}
 }
 
+// Drops answers as Ignored and Excluded do, whatever the order of the
+// files and rules it is asked about (it remembers the last file's).
+func TestMatcherDrops(t *testing.T) {
+	repo := t.TempDir()
+	for _, yaml := range []string{
+		"ignore: [docs/DS/Legacy]\nexclude:\n  - paths: ['docs/*.md', 'docs/RM/**']\n    rules: [unknown-page, broken-link]\n",
+		"ignore: ['**/*.draft.md']\n",
+		"exclude:\n  - paths: ['docs/RM/**']\n    rules: [broken-link]\n",
+		"",
+	} {
+		c, err := Parse("c.yaml", []byte(yaml), repo, testSchema)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := c.Matcher(filepath.Join(repo, "docs"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files := []string{"README.md", "README.md", "DS/Legacy/a/b.md", "RM/r.md", "RM/r.md", "", "x.draft.md", "README.md", "DS/New/a.md", "RM/r.md",
+			"DS/Legacy/a/c.md", "DS/Legacy/b.md", "DS/LegacyX/a.md", "RM/deep/er/r.draft.md", "RM/deep/er/s.md", "DS/Legacy/a/b.md"}
+		for i, f := range files {
+			for _, r := range []string{"unknown-page", "broken-link", "summary-count", "broken-link"} {
+				want := m.Ignored(f) || m.Excluded(r, f)
+				if got := m.Drops(r, f); got != want {
+					t.Errorf("%q: Drops(%s, %q) = %v at %d, want %v", yaml, r, f, got, i, want)
+				}
+			}
+		}
+	}
+}
+
 func TestApply(t *testing.T) {
 	on := func(c *Config) string {
 		var out []string
