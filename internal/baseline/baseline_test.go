@@ -2,8 +2,11 @@ package baseline
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -136,5 +139,39 @@ func TestReadErrors(t *testing.T) {
 	}
 	if _, err := Read(filepath.Join(dir, "missing")); err == nil {
 		t.Error("missing file: no error")
+	}
+}
+
+// Read decodes a baseline as encoding/json does, whatever the writer
+// did with escapes, spacing, key case and keys it does not know.
+func TestReadMatchesEncodingJSON(t *testing.T) {
+	dir := t.TempDir()
+	for i, src := range []string{
+		`{"version":1,"tool":"mdlint","findings":[{"rule":"r","file":"a.md","key":"r|a.md|x","count":2}]}`,
+		"{\n \"version\" : 1 ,\n\t\"findings\" : [ { \"count\" : 1 , \"key\" : \"k \\\" \\\\ \\/ \\b\\f\\n\\r\\t \\u00e9 \\ud83d\\ude42 \\u2028\", \"rule\" : \"r\" } ] }",
+		`{"Version":1,"FINDINGS":[{"Rule":"r","Key":"k","Count":1,"extra":{"a":[1,2,{"b":null}]}}],"other":true}`,
+		`{"version":1,"findings":[{"rule":"r","key":"k","count":1},{"rule":"r","key":"k","count":3,"file":"é/ü.md"}]}`,
+		`{"version":1,"findings":[{"rule":"↳ ®","key":"<b>&amp;</b>","count":1e0}]}`,
+	} {
+		p := filepath.Join(dir, fmt.Sprint(i))
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var want File
+		wantErr := json.Unmarshal([]byte(src), &want)
+		got, err := Read(p)
+		if wantErr != nil {
+			if err == nil {
+				t.Errorf("%d: encoding/json fails (%v), Read does not", i, wantErr)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%d: %v", i, err)
+			continue
+		}
+		if !reflect.DeepEqual(*got, want) {
+			t.Errorf("%d: Read gives %+v, encoding/json %+v", i, *got, want)
+		}
 	}
 }

@@ -238,13 +238,16 @@ func lintMain(f *lintFlags, args []string, stdout, stderr io.Writer) (int, error
 	if err != nil {
 		return 0, err
 	}
+	adviseHugePages(hugeHeap) // before the cache lookup too: it reads every page
 	var base *baseline.File
 	if f.baseline != "" {
+		// after the huge-page advice and with the collector set for the
+		// run: a baseline of tens of thousands of findings is megabytes
+		tuneMemory()
 		if base, err = baseline.Read(f.baseline); err != nil {
 			return 0, fmt.Errorf("--baseline: %w", err)
 		}
 	}
-	adviseHugePages(hugeHeap) // before the cache lookup too: it reads every page
 	rc := f.openCache(root, args, cfg, schema, f.attackDataFile(cfg))
 	ph.mark("setup")
 	var lib *model.Library
