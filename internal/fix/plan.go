@@ -232,10 +232,11 @@ func (p *Plan) Files() []string {
 // each attributed to the first finding that asked for it.
 func (p *Plan) Edits(file string) []Change {
 	var out []Change
-	for _, o := range p.edits {
-		if o.e.File != file {
-			continue
-		}
+	// p.edits is sorted by file (findConflicts): a search, not a scan of
+	// every edit for each of thousands of files
+	i := sort.Search(len(p.edits), func(i int) bool { return p.edits[i].e.File >= file })
+	for ; i < len(p.edits) && p.edits[i].e.File == file; i++ {
+		o := p.edits[i]
 		c := o.live()
 		if c == nil {
 			continue
