@@ -361,6 +361,10 @@ type Library struct {
 	// Fingerprint identifies the bytes read, when the loader was asked
 	// for it (result caching).
 	Fingerprint string `json:"-"`
+	// PageSums are, with Fingerprint, the content sum of each page
+	// (parser.PageSum), in the order of Pages; nil for a page that could
+	// not be read.
+	PageSums [][]byte `json:"-"`
 
 	d        derived
 	byPath   map[string]*Page

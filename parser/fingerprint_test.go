@@ -19,31 +19,25 @@ func TestFingerprint(t *testing.T) {
 	require.NoError(t, os.WriteFile(p, []byte("| 1 |"), 0o644))
 	stamp := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
 	require.NoError(t, os.Chtimes(p, stamp, stamp))
-	meta1, err := Fingerprint(root, Options{}, false)
-	require.NoError(t, err)
-	cont1, err := Fingerprint(root, Options{}, true)
+	cont1, err := Fingerprint(root, Options{})
 	require.NoError(t, err)
 
-	// same size, same time, other bytes: only the content print sees it
+	// same size, same time, other bytes
 	require.NoError(t, os.WriteFile(p, []byte("| 2 |"), 0o644))
 	require.NoError(t, os.Chtimes(p, stamp, stamp))
-	meta2, _ := Fingerprint(root, Options{}, false)
-	cont2, _ := Fingerprint(root, Options{}, true)
-	assert.Equal(t, meta1, meta2)
+	cont2, _ := Fingerprint(root, Options{})
 	assert.NotEqual(t, cont1, cont2)
 
-	// a new file changes both
+	// a new file that is not a page
 	require.NoError(t, os.WriteFile(filepath.Join(root, "b.png"), nil, 0o644))
-	meta3, _ := Fingerprint(root, Options{}, false)
-	cont3, _ := Fingerprint(root, Options{}, true)
-	assert.NotEqual(t, meta2, meta3)
+	cont3, _ := Fingerprint(root, Options{})
 	assert.NotEqual(t, cont2, cont3)
 }
 
 func TestLoadFingerprintMatches(t *testing.T) {
 	lib, err := LoadLibrary("../testdata/example", Options{Fingerprint: true})
 	require.NoError(t, err)
-	want, err := Fingerprint("../testdata/example", Options{}, true)
+	want, err := Fingerprint("../testdata/example", Options{})
 	require.NoError(t, err)
 	assert.Equal(t, want, lib.Fingerprint)
 }
@@ -77,7 +71,7 @@ func TestFingerprintContent(t *testing.T) {
 	want := combine(w, sums)
 	for _, off := range []bool{false, true} {
 		ringOff = off
-		got, err := Fingerprint(root, Options{}, true)
+		got, err := Fingerprint(root, Options{})
 		ringOff = false
 		require.NoError(t, err)
 		assert.Equal(t, want, got, "ring off: %v", off)

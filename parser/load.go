@@ -13,7 +13,6 @@ import (
 	"strings"
 	"sync"
 
-	"mdlint/internal/par"
 	"mdlint/model"
 )
 
@@ -29,7 +28,8 @@ type Options struct {
 	// relative to the root) is left out.
 	Skip func(rel string, dir bool) bool
 	// Fingerprint makes LoadLibrary set Library.Fingerprint to what
-	// Fingerprint(root, opts, true) returns for the bytes it read.
+	// Fingerprint(root, opts) returns for the bytes it read, and
+	// Library.PageSums.
 	Fingerprint bool
 }
 
@@ -52,7 +52,8 @@ func LoadLibrary(root string, opts Options) (*model.Library, error) {
 		}
 	}
 	if opts.Fingerprint {
-		lib.Fingerprint = combine(w, w.ranked(ws))
+		lib.PageSums = w.ranked(ws)
+		lib.Fingerprint = combine(w, lib.PageSums)
 	}
 	readData(root, lib)
 	lib.Index()
@@ -207,8 +208,7 @@ func (w *loadWorker) finish(f foundPage, src []byte, err error) {
 		var sum []byte
 		switch {
 		case err == nil:
-			s := sha256.Sum256(src)
-			sum = s[:]
+			sum = PageSum(src)
 		case w.hashOnly:
 			sum = []byte("error " + err.Error())
 		}
@@ -219,6 +219,13 @@ func (w *loadWorker) finish(f foundPage, src []byte, err error) {
 		l.page = parseLoaded(w.m, f.rel, src, err)
 	}
 	w.got = append(w.got, l)
+}
+
+// PageSum is the content sum of a page's bytes, as the content
+// fingerprint and Library.PageSums take it.
+func PageSum(src []byte) []byte {
+	s := sha256.Sum256(src)
+	return s[:]
 }
 
 // ranked returns the sums the workers kept, in the order of w.pages.
@@ -361,36 +368,16 @@ func (w *walked) addPage(rel string) int {
 	return len(w.pages) - 1
 }
 
-// Fingerprint identifies the state of the library below root. With
-// content false it hashes names, sizes and modification times (a stat
-// per file); with content true it hashes every page's bytes (a read per
-// file, in parallel), which no edit can keep unchanged.
-func Fingerprint(root string, opts Options, content bool) (string, error) {
-	if content {
-		// read as the loader reads (batches, the ring), hashed, not parsed
-		w, ws, err := runWorkers(root, opts, true, true)
-		if err != nil {
-			return "", err
-		}
-		return combine(w, w.ranked(ws)), nil
-	}
-	w, err := walk(root, opts)
+// Fingerprint identifies the state of the library below root: it hashes
+// every page's bytes (a read per file, in parallel, as the loader reads:
+// batches, the ring), which no edit can keep unchanged, and the names of
+// its folders and other files.
+func Fingerprint(root string, opts Options) (string, error) {
+	w, ws, err := runWorkers(root, opts, true, true)
 	if err != nil {
 		return "", err
 	}
-	sums := make([][]byte, len(w.pages))
-	par.Each(len(w.pages), opts.Workers, func() func(i int) {
-		return func(i int) {
-			full := filepath.Join(root, filepath.FromSlash(w.pages[i]))
-			st, err := os.Stat(full)
-			if err != nil {
-				sums[i] = []byte("error " + unwrapPath(err).Error())
-				return
-			}
-			sums[i] = fmt.Appendf(nil, "%d %d %o", st.Size(), st.ModTime().UnixNano(), st.Mode())
-		}
-	})
-	return combine(w, sums), nil
+	return combine(w, w.ranked(ws)), nil
 }
 
 func combine(w *walked, sums [][]byte) string {

@@ -2,14 +2,17 @@
 // unchanged library is answered without parsing: the warm path of the
 // pre-commit hook. An entry is keyed by everything that decides the
 // result (mdlint's version, the configuration, the ATT&CK data, the
-// selected rules) and holds two fingerprints of the library: one from
-// names, sizes and times, and one from every page's bytes. A lookup
-// first compares the cheap one and then always confirms with the content
-// fingerprint, so no edit, not even one that keeps size and time, can
-// be answered from a stale entry.
+// selected rules) and holds the content fingerprint of the library (every
+// page's bytes) and each page's own sum. A lookup answers only when the
+// content fingerprint matches, so no edit, not even one that keeps size
+// and time, can be answered from a stale entry; when the run names pages
+// (the pre-commit hook names the staged ones), a named page whose bytes
+// differ from its sum in the entry is a miss found without reading the
+// library.
 package cache
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/gob"
@@ -19,6 +22,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"mdlint/lint"
 	"mdlint/parser"
@@ -26,11 +30,15 @@ import (
 
 // Entry is one cached result.
 type Entry struct {
-	Key     string            `json:"key"`
-	Meta    string            `json:"meta"`
-	Content string            `json:"content"`
-	Files   int               `json:"files"`
-	Diags   []lint.Diagnostic `json:"diagnostics"`
+	Key     string
+	Content string // the content fingerprint (model.Library.Fingerprint)
+	Files   int
+	// Pages are the library's pages and Sums their content sums
+	// (model.Library.PageSums), 32 bytes each in the same order; a page
+	// that could not be read has none.
+	Pages []string
+	Sums  [][]byte
+	Diags []lint.Diagnostic
 }
 
 // Cache stores entries in a folder.
@@ -62,44 +70,86 @@ func (c *Cache) file(root string) string {
 	if err != nil {
 		abs = root
 	}
-	return filepath.Join(c.Dir, Key(abs)[:32]+".gob")
+	// ".2": entries hold a header, then the findings
+	return filepath.Join(c.Dir, Key(abs)[:32]+".2.gob")
 }
 
+// header is what an entry's file holds first: what Lookup compares
+// before it decodes the findings, which a miss never needs. The pages
+// and their sums are two blobs, decoded as such (a copy each) and split
+// only when a run names pages.
+type header struct {
+	Key, Content string
+	Files        int
+	Pages        string // joined by "\n"
+	Sums         []byte // sumSize bytes a page; zero for a page without
+}
+
+// sumSize is the size of a page's content sum (parser.PageSum).
+const sumSize = 32
+
 // Lookup returns the cached diagnostics of root under key, or ok false.
-// It reads every page once (to confirm the content fingerprint) when the
-// cheap fingerprint matches.
-func (c *Cache) Lookup(root, key string, opts parser.Options) (e *Entry, ok bool) {
-	b, err := os.ReadFile(c.file(root))
+// named are pages the run names (slash paths relative to root): when
+// one of them differs from the entry, the lookup misses without reading
+// the library; otherwise it reads every page once to confirm the content
+// fingerprint.
+func (c *Cache) Lookup(root, key string, named []string, opts parser.Options) (e *Entry, ok bool) {
+	fh, err := os.Open(c.file(root))
 	if err != nil {
 		return nil, false
 	}
-	var ent Entry
-	if gob.NewDecoder(bytes.NewReader(b)).Decode(&ent) != nil || ent.Key != key {
+	defer fh.Close()
+	dec := gob.NewDecoder(bufio.NewReaderSize(fh, 64<<10))
+	var h header
+	if dec.Decode(&h) != nil || h.Key != key {
 		return nil, false
 	}
-	meta, err := parser.Fingerprint(root, opts, false)
-	if err != nil || meta != ent.Meta {
+	if len(named) > 0 && h.changed(root, named) {
 		return nil, false
 	}
-	content, err := parser.Fingerprint(root, opts, true)
-	if err != nil || content != ent.Content {
+	content, err := parser.Fingerprint(root, opts)
+	if err != nil || content != h.Content {
+		return nil, false
+	}
+	ent := Entry{Key: h.Key, Content: h.Content, Files: h.Files}
+	if dec.Decode(&ent.Diags) != nil {
 		return nil, false
 	}
 	return &ent, true
 }
 
-// Store records the result of a run. Call it with fingerprints taken
-// before the run read the library, so an edit made during the run makes
-// the entry miss next time rather than hide the edit.
+// changed reports whether one of the named pages is not the page the
+// entry summed: not in it, or other bytes. A page that cannot be read
+// is left to the content fingerprint.
+func (h *header) changed(root string, named []string) bool {
+	index := map[string]int{}
+	for i, p := range strings.Split(h.Pages, "\n") {
+		index[p] = i
+	}
+	for _, p := range named {
+		src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(p)))
+		if err != nil {
+			continue
+		}
+		i, ok := index[p]
+		if !ok || (i+1)*sumSize > len(h.Sums) || !bytes.Equal(h.Sums[i*sumSize:(i+1)*sumSize], parser.PageSum(src)) {
+			return true
+		}
+	}
+	return false
+}
+
+// Store records the result of a run. Call it with the fingerprint and
+// sums the run took of the bytes it read, so that an edit made during
+// the run makes the entry miss next time rather than hide the edit.
 func (c *Cache) Store(root string, e *Entry) error {
 	if err := os.MkdirAll(c.Dir, 0o755); err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(e); err != nil {
+	b, err := EncodeEntry(e)
+	if err != nil {
 		return err
 	}
-	b := buf.Bytes()
 	f := c.file(root)
 	tmp, err := os.CreateTemp(c.Dir, ".entry-*")
 	if err != nil {
@@ -117,13 +167,47 @@ func (c *Cache) Store(root string, e *Entry) error {
 	return os.Rename(tmp.Name(), f)
 }
 
-// Fingerprints returns the cheap and the content fingerprint of root.
-func Fingerprints(root string, opts parser.Options) (meta, content string, err error) {
-	if meta, err = parser.Fingerprint(root, opts, false); err != nil {
-		return "", "", err
+// EncodeEntry returns e as an entry's file holds it: its header, then
+// its findings.
+func EncodeEntry(e *Entry) ([]byte, error) {
+	h := header{Key: e.Key, Content: e.Content, Files: e.Files, Pages: strings.Join(e.Pages, "\n")}
+	h.Sums = make([]byte, sumSize*len(e.Pages))
+	for i, s := range e.Sums {
+		if i < len(e.Pages) && len(s) == sumSize {
+			copy(h.Sums[i*sumSize:], s)
+		}
 	}
-	content, err = parser.Fingerprint(root, opts, true)
-	return meta, content, err
+	var buf bytes.Buffer
+	enc := gob.NewEncoder(&buf)
+	if err := enc.Encode(h); err != nil {
+		return nil, err
+	}
+	if err := enc.Encode(e.Diags); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// DecodeEntry reads what EncodeEntry writes.
+func DecodeEntry(b []byte) (*Entry, error) {
+	dec := gob.NewDecoder(bytes.NewReader(b))
+	var h header
+	if err := dec.Decode(&h); err != nil {
+		return nil, err
+	}
+	e := &Entry{Key: h.Key, Content: h.Content, Files: h.Files}
+	if h.Pages != "" {
+		e.Pages = strings.Split(h.Pages, "\n")
+	}
+	for i := range e.Pages {
+		if (i+1)*sumSize <= len(h.Sums) {
+			e.Sums = append(e.Sums, h.Sums[i*sumSize:(i+1)*sumSize])
+		}
+	}
+	if err := dec.Decode(&e.Diags); err != nil {
+		return nil, err
+	}
+	return e, nil
 }
 
 // IsNotExist reports whether err means there was no entry.

@@ -10,8 +10,25 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"mdlint/lint"
+	"mdlint/model"
 	"mdlint/parser"
 )
+
+// store records diags for the library at root as a run would.
+func store(t *testing.T, c *Cache, root, key string, diags []lint.Diagnostic) {
+	t.Helper()
+	lib, err := parser.LoadLibrary(root, parser.Options{Fingerprint: true})
+	require.NoError(t, err)
+	require.NoError(t, c.Store(root, entryOf(lib, key, diags)))
+}
+
+func entryOf(lib *model.Library, key string, diags []lint.Diagnostic) *Entry {
+	e := &Entry{Key: key, Content: lib.Fingerprint, Files: len(lib.Pages), Sums: lib.PageSums, Diags: diags}
+	for _, p := range lib.Pages {
+		e.Pages = append(e.Pages, p.Path)
+	}
+	return e
+}
 
 func TestLookupNeverServesAStaleEntry(t *testing.T) {
 	root := t.TempDir()
@@ -22,26 +39,66 @@ func TestLookupNeverServesAStaleEntry(t *testing.T) {
 	c := &Cache{Dir: t.TempDir()}
 	key := Key("v1", "config")
 
-	_, ok := c.Lookup(root, key, parser.Options{})
+	_, ok := c.Lookup(root, key, nil, parser.Options{})
 	assert.False(t, ok, "empty cache")
 
-	meta, err := parser.Fingerprint(root, parser.Options{}, false)
-	require.NoError(t, err)
-	lib, err := parser.LoadLibrary(root, parser.Options{Fingerprint: true})
-	require.NoError(t, err)
 	diags := []lint.Diagnostic{{File: "a.md", Rule: "x", Severity: lint.Error, Message: "m"}}
-	require.NoError(t, c.Store(root, &Entry{Key: key, Meta: meta, Content: lib.Fingerprint, Files: 1, Diags: diags}))
+	store(t, c, root, key, diags)
 
-	e, ok := c.Lookup(root, key, parser.Options{})
+	e, ok := c.Lookup(root, key, nil, parser.Options{})
 	require.True(t, ok)
 	assert.Equal(t, diags, e.Diags)
+	e, ok = c.Lookup(root, key, []string{"a.md"}, parser.Options{})
+	require.True(t, ok, "a named page that did not change")
+	assert.Equal(t, diags, e.Diags)
 
-	_, ok = c.Lookup(root, Key("v2", "config"), parser.Options{})
+	_, ok = c.Lookup(root, Key("v2", "config"), nil, parser.Options{})
 	assert.False(t, ok, "another version or config must miss")
 
-	// an edit that keeps size and time must still miss
+	// an edit that keeps size and time must still miss, named or not
 	require.NoError(t, os.WriteFile(page, []byte("| 2 |"), 0o644))
 	require.NoError(t, os.Chtimes(page, stamp, stamp))
-	_, ok = c.Lookup(root, key, parser.Options{})
+	_, ok = c.Lookup(root, key, nil, parser.Options{})
+	assert.False(t, ok)
+	_, ok = c.Lookup(root, key, []string{"a.md"}, parser.Options{})
+	assert.False(t, ok)
+}
+
+// A named page that changed is a miss found from that page alone; one
+// that did not change still leaves the answer to the whole library.
+func TestLookupNamedPages(t *testing.T) {
+	root := t.TempDir()
+	for _, p := range []string{"a.md", "b.md", "sub/c.md"} {
+		require.NoError(t, os.MkdirAll(filepath.Dir(filepath.Join(root, p)), 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join(root, p), []byte("page "+p), 0o644))
+	}
+	c := &Cache{Dir: t.TempDir()}
+	key := Key("v1")
+	store(t, c, root, key, nil)
+
+	// the entry's header alone: the pages and their sums, as stored
+	b, err := os.ReadFile(c.file(root))
+	require.NoError(t, err)
+	e, err := DecodeEntry(b)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a.md", "b.md", "sub/c.md"}, e.Pages)
+	require.Len(t, e.Sums, 3)
+	assert.Equal(t, parser.PageSum([]byte("page sub/c.md")), e.Sums[2])
+
+	h := &header{Pages: "a.md\nb.md\nsub/c.md", Sums: append(append(append([]byte{}, e.Sums[0]...), e.Sums[1]...), e.Sums[2]...)}
+	assert.False(t, h.changed(root, []string{"sub/c.md", "a.md"}))
+	assert.False(t, h.changed(root, []string{"gone.md"}), "a page that cannot be read is left to the fingerprint")
+	require.NoError(t, os.WriteFile(filepath.Join(root, "new.md"), []byte("new"), 0o644))
+	assert.True(t, h.changed(root, []string{"new.md"}), "a page the entry does not have")
+	require.NoError(t, os.WriteFile(filepath.Join(root, "b.md"), []byte("page b.md, edited"), 0o644))
+	assert.True(t, h.changed(root, []string{"a.md", "b.md"}))
+
+	// an edit to a page not named: the fingerprint still finds it
+	require.NoError(t, os.Remove(filepath.Join(root, "new.md")))
+	require.NoError(t, os.WriteFile(filepath.Join(root, "b.md"), []byte("page b.md"), 0o644))
+	_, ok := c.Lookup(root, key, []string{"a.md"}, parser.Options{})
+	require.True(t, ok, "the library as stored")
+	require.NoError(t, os.WriteFile(filepath.Join(root, "sub/c.md"), []byte("page c, edited"), 0o644))
+	_, ok = c.Lookup(root, key, []string{"a.md"}, parser.Options{})
 	assert.False(t, ok)
 }

@@ -10,6 +10,7 @@ import (
 
 	"mdlint/internal/cache"
 	"mdlint/internal/config"
+	"mdlint/model"
 	"mdlint/parser"
 )
 
@@ -18,9 +19,8 @@ import (
 // arguments, is printed without parsing. See package cache for why it
 // can never hide a finding.
 type runCache struct {
-	c    *cache.Cache
-	key  string
-	meta string
+	c   *cache.Cache
+	key string
 }
 
 // openCache returns the cache for this run, or nil when caching is off,
@@ -55,24 +55,29 @@ func (f *lintFlags) openCache(root string, args []string, cfg *config.Config, s 
 }
 
 // lookupOrNil returns the cached findings, or ok false (always when rc
-// is nil); on a miss it takes the cheap fingerprint that store records,
-// before the run reads the library.
-func (rc *runCache) lookupOrNil(root string) (*cache.Entry, bool) {
+// is nil). named are the pages the run names (nil: none), which a lookup
+// compares first.
+func (rc *runCache) lookupOrNil(root string, named map[string]bool) (*cache.Entry, bool) {
 	if rc == nil {
 		return nil, false
 	}
-	if e, ok := rc.c.Lookup(root, rc.key, parser.Options{}); ok {
-		return e, true
+	pages := make([]string, 0, len(named))
+	for p := range named {
+		pages = append(pages, p)
 	}
-	rc.meta, _ = parser.Fingerprint(root, parser.Options{}, false)
-	return nil, false
+	return rc.c.Lookup(root, rc.key, pages, parser.Options{})
 }
 
-// store records a run's findings; errors only cost the next run time.
-func (rc *runCache) store(root string, e *cache.Entry) {
-	if rc.meta == "" || e.Content == "" {
+// store records the findings of a run of lib, loaded with its
+// fingerprint; errors only cost the next run time.
+func (rc *runCache) store(root string, lib *model.Library, e *cache.Entry) {
+	if lib.Fingerprint == "" {
 		return
 	}
-	e.Key, e.Meta = rc.key, rc.meta
+	e.Key, e.Content, e.Sums = rc.key, lib.Fingerprint, lib.PageSums
+	e.Pages = make([]string, len(lib.Pages))
+	for i, p := range lib.Pages {
+		e.Pages[i] = p.Path
+	}
 	_ = rc.c.Store(root, e)
 }

@@ -254,7 +254,7 @@ func lintMain(f *lintFlags, args []string, stdout, stderr io.Writer) (int, error
 	var diags []lint.Diagnostic
 	var sel []*lint.Check
 	pages := 0
-	if e, ok := rc.lookupOrNil(root); ok {
+	if e, ok := rc.lookupOrNil(root, t.files); ok {
 		diags, pages = e.Diags, e.Files
 	} else {
 		tuneMemory()
@@ -280,7 +280,7 @@ func lintMain(f *lintFlags, args []string, stdout, stderr io.Writer) (int, error
 		ph.mark("check")
 		pages = len(lib.Pages)
 		if rc != nil {
-			rc.store(root, &cache.Entry{Content: lib.Fingerprint, Files: pages, Diags: diags})
+			rc.store(root, lib, &cache.Entry{Files: pages, Diags: diags})
 		}
 	}
 	if f.fixing() {
