@@ -70,7 +70,7 @@ func (c *Cache) file(root string) string {
 	if err != nil {
 		abs = root
 	}
-	// ".2": entries hold a header, then the findings
+	// ".2": entries hold a header, then the findings (codec.go)
 	return filepath.Join(c.Dir, Key(abs)[:32]+".2.gob")
 }
 
@@ -112,7 +112,11 @@ func (c *Cache) Lookup(root, key string, named []string, opts parser.Options) (e
 		return nil, false
 	}
 	ent := Entry{Key: h.Key, Content: h.Content, Files: h.Files}
-	if dec.Decode(&ent.Diags) != nil {
+	var blob []byte
+	if dec.Decode(&blob) != nil {
+		return nil, false
+	}
+	if ent.Diags, err = decodeDiags(blob); err != nil {
 		return nil, false
 	}
 	return &ent, true
@@ -182,7 +186,7 @@ func EncodeEntry(e *Entry) ([]byte, error) {
 	if err := enc.Encode(h); err != nil {
 		return nil, err
 	}
-	if err := enc.Encode(e.Diags); err != nil {
+	if err := enc.Encode(encodeDiags(e.Diags)); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
@@ -204,7 +208,12 @@ func DecodeEntry(b []byte) (*Entry, error) {
 			e.Sums = append(e.Sums, h.Sums[i*sumSize:(i+1)*sumSize])
 		}
 	}
-	if err := dec.Decode(&e.Diags); err != nil {
+	var blob []byte
+	if err := dec.Decode(&blob); err != nil {
+		return nil, err
+	}
+	var err error
+	if e.Diags, err = decodeDiags(blob); err != nil {
 		return nil, err
 	}
 	return e, nil
