@@ -26,8 +26,8 @@ func codecDiags() []lint.Diagnostic {
 		{File: "a.md", Span: codecSpan(1, 2, 3, 4, 5, 6), Rule: "r", Severity: lint.Error, Message: "m", Key: "r|a.md|x"},
 		{File: "a.md", Span: codecSpan(-1, 0, 2147483647, -2147483648, 7, 8), Rule: "r", Severity: lint.Severity(-3), Message: "bad \xff\x00 é ↳ \n",
 			Related: []lint.Related{{File: "b.md", Span: codecSpan(9, 9, 9, 9, 9, 9), Message: "here"}, {}},
-			Fixes: []lint.Fix{{Message: "fix", Unsafe: true, Edits: []lint.Edit{{File: "a.md", Start: 3, End: 1 << 40, New: "n", Old: "o"}, {}}}, {Message: "none"}},
-			Key:   "k"},
+			Fixes:   []lint.Fix{{Message: "fix", Unsafe: true, Edits: []lint.Edit{{File: "a.md", Start: 3, End: 1 << 40, New: "n", Old: "o"}, {}}}, {Message: "none"}},
+			Key:     "k"},
 		{File: "b.md", Rule: "r", Message: "m", Key: "r|a.md|x"},
 	}
 }
