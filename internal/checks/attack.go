@@ -189,10 +189,15 @@ func versionLess(a, b string) bool {
 func (a *attackSet) findings(lib *model.Library) map[string]*diagChunks {
 	a.setup()
 	return lib.Memo(attackMemo{a}, func() any {
-		s := &attackScan{a: a, out: map[string]*diagChunks{}, cache: map[string]*idVerdicts{}}
+		s := newAttackScan(a)
 		s.scan(lib)
 		return s.out
 	}).(map[string]*diagChunks)
+}
+
+func newAttackScan(a *attackSet) *attackScan {
+	return &attackScan{a: a, out: map[string]*diagChunks{}, cache: map[string]*idVerdicts{},
+		recent: newStrTable[*verdict](256), links: newStrTable[*linkFacts](512)}
 }
 
 // verdict is what one distinct (ID, name) pair is found to be. It is
@@ -218,8 +223,8 @@ type attackScan struct {
 	// the last verdicts by where the ID's and name's bytes are: the
 	// parser interns both, so that the same pair is nearly always the
 	// same two pointers, and a token costs no hash at all
-	recent  [256]recentVerdict
-	links   [512]recentLink           // matrix links (see link)
+	recent  strTable[*verdict]        // by ID and name (see verdict)
+	links   strTable[*linkFacts]      // matrix links (see link)
 	tactics map[string]*attack.Tactic // column headers (nil: no tactic)
 	file    string
 	// matrix-link-text messages by link text and ID (linkTextMsg)
@@ -450,20 +455,11 @@ type linkFacts struct {
 	otherName bool
 }
 
-// recentLink is an entry of attackScan.links.
-type recentLink struct {
-	dest, text *byte
-	nd, nt     int
-	f          *linkFacts
-}
-
 // link returns the facts of a matrix link, computed once per distinct
 // destination and text (by where their interned bytes are, as verdict).
 func (s *attackScan) link(dest, text string) *linkFacts {
-	dp, tp := unsafe.StringData(dest), unsafe.StringData(text)
-	r := &s.links[(uintptr(unsafe.Pointer(dp))>>3^uintptr(unsafe.Pointer(tp))>>5)%uintptr(len(s.links))]
-	if r.dest == dp && r.text == tp && r.nd == len(dest) && r.nt == len(text) && r.f != nil {
-		return r.f
+	if f, ok := s.links.get(dest, text); ok {
+		return f
 	}
 	f := &linkFacts{}
 	f.kind, f.id, f.ok = attack.ParseAttackURL(dest)
@@ -474,7 +470,7 @@ func (s *attackScan) link(dest, text string) *linkFacts {
 			f.otherName = len(names) > 0 && !slices.Contains(names, f.id)
 		}
 	}
-	*r = recentLink{dp, tp, len(dest), len(text), f}
+	s.links.put(dest, text, f)
 	return f
 }
 
@@ -492,13 +488,6 @@ func (s *attackScan) tactic(h string) (*attack.Tactic, bool) {
 	return t, ok
 }
 
-// recentVerdict is an entry of attackScan.recent.
-type recentVerdict struct {
-	id, name *byte
-	nid, nn  int
-	v        *verdict
-}
-
 // idVerdicts caches the verdicts of the names written for one ID: the
 // first name seen (nearly always the only one) and a map for the rest.
 type idVerdicts struct {
@@ -511,13 +500,11 @@ type idVerdicts struct {
 // cache is keyed by the short ID, so a token costs one small hash and
 // one string comparison.
 func (s *attackScan) verdict(id, name string) *verdict {
-	ip, np := unsafe.StringData(id), unsafe.StringData(name)
-	r := &s.recent[(uintptr(unsafe.Pointer(ip))>>3^uintptr(unsafe.Pointer(np))>>5)%uintptr(len(s.recent))]
-	if r.id == ip && r.name == np && r.nid == len(id) && r.nn == len(name) && r.v != nil {
-		return r.v
+	if v, ok := s.recent.get(id, name); ok {
+		return v
 	}
 	v := s.verdictOf(id, name)
-	*r = recentVerdict{ip, np, len(id), len(name), v}
+	s.recent.put(id, name, v)
 	return v
 }
 
@@ -1044,7 +1031,7 @@ func (a *attackSet) runCoverage(pass *lint.Pass) {
 	a.setup()
 	lib := pass.Library
 	var listed []listedTTP
-	cs := &coverageScratch{ids: idFlags{num: map[string]int32{}}, columns: map[string]*model.MatrixColumn{}, tactics: map[string]*attack.Tactic{}}
+	cs := &coverageScratch{ids: idFlags{num: map[string]int32{}, recent: newStrTable[int32](1024)}, columns: map[string]*model.MatrixColumn{}, tactics: map[string]*attack.Tactic{}, dests: newStrTable[string](512)}
 	for _, pr := range lib.Products() {
 		first := pr.First()
 		if first == nil || first.DataSource.Matrix == nil {
@@ -1092,30 +1079,20 @@ type coverageScratch struct {
 	columns map[string]*model.MatrixColumn
 	links   []matrixLink              // the matrix's technique links, each parsed once
 	tactics map[string]*attack.Tactic // column headers (nil: no tactic)
-	dests   [512]recentDest           // matrix link destinations
-}
-
-// recentDest is a matrix link destination that leads to a technique
-// page (id), by where its interned bytes are; id "" when it does not.
-type recentDest struct {
-	p  *byte
-	n  int
-	id string
+	dests   strTable[string]          // matrix link destinations -> technique ID or ""
 }
 
 // techniqueDest returns the technique a matrix link leads to, parsing
 // each distinct destination once.
 func (cs *coverageScratch) techniqueDest(dest string) (string, bool) {
-	p := unsafe.StringData(dest)
-	r := &cs.dests[(uintptr(unsafe.Pointer(p))>>3^uintptr(len(dest)))%uintptr(len(cs.dests))]
-	if r.p != p || r.n != len(dest) {
-		id := ""
+	id, ok := cs.dests.get(dest, "")
+	if !ok {
 		if kind, tid, ok := attack.ParseAttackURL(dest); ok && kind == attack.KindTechnique {
 			id = tid
 		}
-		*r = recentDest{p, len(dest), id}
+		cs.dests.put(dest, "", id)
 	}
-	return r.id, r.id != ""
+	return id, id != ""
 }
 
 // tactic is Catalog.TacticByName for a column header, once per header.
@@ -1133,33 +1110,25 @@ func (cs *coverageScratch) tactic(cat *attack.Catalog, h string) (*attack.Tactic
 // next matrix reuses by clearing the places it used.
 type idFlags struct {
 	num     map[string]int32 // ID -> number
-	recent  [1024]recentID   // by where the ID's bytes are
+	recent  strTable[int32]  // by where the ID's bytes are
 	flags   []uint8          // by number
 	touched []int32          // numbers whose flags are set
 }
 
-type recentID struct {
-	p *byte
-	n int
-	i int32
-}
-
 // at returns the flags of id, to read and set.
 func (f *idFlags) at(id string) *uint8 {
-	p := unsafe.StringData(id)
-	r := &f.recent[(uintptr(unsafe.Pointer(p))>>3^uintptr(len(id)))%uintptr(len(f.recent))]
-	if r.p != p || r.n != len(id) {
-		i, ok := f.num[id]
-		if !ok {
+	i, ok := f.recent.get(id, "")
+	if !ok {
+		if i, ok = f.num[id]; !ok {
 			i = int32(len(f.num))
 			f.num[id] = i
 			f.flags = append(f.flags, 0)
 		}
-		*r = recentID{p, len(id), i}
+		f.recent.put(id, "", i)
 	}
-	fl := &f.flags[r.i]
+	fl := &f.flags[i]
 	if *fl == 0 {
-		f.touched = append(f.touched, r.i)
+		f.touched = append(f.touched, i)
 	}
 	return fl
 }

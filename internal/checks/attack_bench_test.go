@@ -70,7 +70,6 @@ func BenchmarkAttackScan(b *testing.B) {
 		b.StopTimer()
 		runtime.GC()
 		b.StartTimer()
-		s := &attackScan{a: a, out: map[string]*diagChunks{}, cache: map[string]*idVerdicts{}}
-		s.scan(lib)
+		newAttackScan(a).scan(lib)
 	}
 }
