@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -76,4 +77,37 @@ func TestFingerprintContent(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, want, got, "ring off: %v", off)
 	}
+}
+
+// FingerprintUnless is Fingerprint when no page changed, and stops with
+// ErrChanged, leaving most of the library unread, when one did.
+func TestFingerprintUnless(t *testing.T) {
+	root := t.TempDir()
+	for d := range 40 {
+		for p := range 5 {
+			full := filepath.Join(root, fmt.Sprintf("d%02d", d), fmt.Sprintf("p%d.md", p))
+			require.NoError(t, os.MkdirAll(filepath.Dir(full), 0o755))
+			require.NoError(t, os.WriteFile(full, []byte(full), 0o644))
+		}
+	}
+	want, err := Fingerprint(root, Options{})
+	require.NoError(t, err)
+	var seen sync.Map
+	got, err := FingerprintUnless(root, Options{}, func(rel string, sum []byte) bool {
+		seen.Store(rel, true)
+		return !bytes.Equal(sum, PageSum([]byte(filepath.Join(root, filepath.FromSlash(rel)))))
+	})
+	require.NoError(t, err)
+	assert.Equal(t, want, got)
+	n := 0
+	seen.Range(func(any, any) bool { n++; return true })
+	assert.Equal(t, 200, n, "every page checked")
+
+	calls := 0
+	_, err = FingerprintUnless(root, Options{Workers: 1}, func(rel string, sum []byte) bool {
+		calls++
+		return rel == "d00/p0.md"
+	})
+	require.ErrorIs(t, err, ErrChanged)
+	assert.Less(t, calls, 50, "the pages after the change are left unread")
 }

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"mdlint/model"
 )
@@ -38,7 +39,7 @@ type Options struct {
 // dangling symlinks) become pages with Err set; only a root that cannot
 // be read at all is an error.
 func LoadLibrary(root string, opts Options) (*model.Library, error) {
-	w, ws, err := runWorkers(root, opts, opts.Fingerprint, false)
+	w, ws, err := runWorkers(root, opts, opts.Fingerprint, false, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -62,8 +63,10 @@ func LoadLibrary(root string, opts Options) (*model.Library, error) {
 
 // runWorkers walks the library below root and hands its pages to
 // GOMAXPROCS workers (or opts.Workers), which parse them, or, with
-// hashOnly, only take their content sums; sums keeps the sums.
-func runWorkers(root string, opts Options, sums, hashOnly bool) (*walked, []*loadWorker, error) {
+// hashOnly, only take their content sums; sums keeps the sums. When
+// changed (with sums) reports a page's sum as changed, the pages not yet
+// read are left unread and the error is ErrChanged.
+func runWorkers(root string, opts Options, sums, hashOnly bool, changed func(rel string, sum []byte) bool) (*walked, []*loadWorker, error) {
 	// Pages are parsed while the walk still lists folders: the walk is
 	// one goroutine making system calls, and the cores would otherwise
 	// wait for it (50 ms on CIM2). The channels bound the folders held
@@ -92,11 +95,12 @@ func runWorkers(root string, opts Options, sums, hashOnly bool) (*walked, []*loa
 	}
 	ws := make([]*loadWorker, workers)
 	var wg sync.WaitGroup
+	var stop atomic.Bool
 	for k := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			w := &loadWorker{r: newRing(), root: root, fingerprint: sums, hashOnly: hashOnly}
+			w := &loadWorker{r: newRing(), root: root, fingerprint: sums, hashOnly: hashOnly, changed: changed, stop: &stop}
 			if hashOnly {
 				w.m = &md{}
 			} else {
@@ -104,14 +108,24 @@ func runWorkers(root string, opts Options, sums, hashOnly bool) (*walked, []*loa
 			}
 			defer w.r.close()
 			for b := range nextBatch(first, rest) {
+				if stop.Load() {
+					b.dir.release() // the walk goes on; its batches are left unread
+					continue
+				}
 				w.batch(b)
 			}
 			ws[k] = w
 		}()
 	}
 	wg.Wait()
+	if werr == nil && stop.Load() {
+		werr = ErrChanged
+	}
 	return w, ws, werr
 }
+
+// ErrChanged is what FingerprintUnless returns when a page changed.
+var ErrChanged = errors.New("a page changed")
 
 // walked is what a walk of the library finds.
 type walked struct {
@@ -143,6 +157,10 @@ type loadWorker struct {
 	later       []foundPage
 	inRoom      bool // m.buf is the ring's room
 	hashOnly    bool // content sums only (Fingerprint): no parsing
+	// with fingerprint, whether a page's sum tells that it changed (nil:
+	// never), and the workers' common flag that one did
+	changed func(rel string, sum []byte) bool
+	stop    *atomic.Bool
 }
 
 // loaded is a parsed page and its place in the walk's order.
@@ -213,6 +231,9 @@ func (w *loadWorker) finish(f foundPage, src []byte, err error) {
 			sum = []byte("error " + err.Error())
 		}
 		w.sums = append(w.sums, sum)
+		if w.changed != nil && w.changed(f.rel, sum) {
+			w.stop.Store(true)
+		}
 	}
 	l := loaded{i: f.i}
 	if !w.hashOnly {
@@ -373,7 +394,16 @@ func (w *walked) addPage(rel string) int {
 // batches, the ring), which no edit can keep unchanged, and the names of
 // its folders and other files.
 func Fingerprint(root string, opts Options) (string, error) {
-	w, ws, err := runWorkers(root, opts, true, true)
+	return FingerprintUnless(root, opts, nil)
+}
+
+// FingerprintUnless is Fingerprint, stopping with ErrChanged as soon as
+// changed reports a page's content sum (PageSum, or a description of
+// why the page could not be read) as not what it was: a library that
+// changed is found without reading all of it. changed is called from
+// several goroutines at once.
+func FingerprintUnless(root string, opts Options, changed func(rel string, sum []byte) bool) (string, error) {
+	w, ws, err := runWorkers(root, opts, true, true, changed)
 	if err != nil {
 		return "", err
 	}

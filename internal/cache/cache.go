@@ -104,10 +104,15 @@ func (c *Cache) Lookup(root, key string, named []string, opts parser.Options) (e
 	if dec.Decode(&h) != nil || h.Key != key {
 		return nil, false
 	}
-	if len(named) > 0 && h.changed(root, named) {
+	index := h.index()
+	if len(named) > 0 && h.changed(root, named, index) {
 		return nil, false
 	}
-	content, err := parser.Fingerprint(root, opts)
+	// the whole library, stopping at the first page that is not the
+	// entry's: a miss need not read every page
+	content, err := parser.FingerprintUnless(root, opts, func(rel string, sum []byte) bool {
+		return !h.same(index, rel, sum)
+	})
 	if err != nil || content != h.Content {
 		return nil, false
 	}
@@ -125,22 +130,35 @@ func (c *Cache) Lookup(root, key string, named []string, opts parser.Options) (e
 // changed reports whether one of the named pages is not the page the
 // entry summed: not in it, or other bytes. A page that cannot be read
 // is left to the content fingerprint.
-func (h *header) changed(root string, named []string) bool {
-	index := map[string]int{}
-	for i, p := range strings.Split(h.Pages, "\n") {
-		index[p] = i
-	}
+func (h *header) changed(root string, named []string, index map[string]int) bool {
 	for _, p := range named {
 		src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(p)))
 		if err != nil {
 			continue
 		}
-		i, ok := index[p]
-		if !ok || (i+1)*sumSize > len(h.Sums) || !bytes.Equal(h.Sums[i*sumSize:(i+1)*sumSize], parser.PageSum(src)) {
+		if !h.same(index, p, parser.PageSum(src)) {
 			return true
 		}
 	}
 	return false
+}
+
+// index numbers the entry's pages.
+func (h *header) index() map[string]int {
+	index := map[string]int{}
+	if h.Pages != "" {
+		for i, p := range strings.Split(h.Pages, "\n") {
+			index[p] = i
+		}
+	}
+	return index
+}
+
+// same reports whether the page rel has the content sum it had in the
+// entry.
+func (h *header) same(index map[string]int, rel string, sum []byte) bool {
+	i, ok := index[rel]
+	return ok && (i+1)*sumSize <= len(h.Sums) && bytes.Equal(h.Sums[i*sumSize:(i+1)*sumSize], sum)
 }
 
 // Store records the result of a run. Call it with the fingerprint and

@@ -1,6 +1,8 @@
 package cache
 
 import (
+	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -86,12 +88,12 @@ func TestLookupNamedPages(t *testing.T) {
 	assert.Equal(t, parser.PageSum([]byte("page sub/c.md")), e.Sums[2])
 
 	h := &header{Pages: "a.md\nb.md\nsub/c.md", Sums: append(append(append([]byte{}, e.Sums[0]...), e.Sums[1]...), e.Sums[2]...)}
-	assert.False(t, h.changed(root, []string{"sub/c.md", "a.md"}))
-	assert.False(t, h.changed(root, []string{"gone.md"}), "a page that cannot be read is left to the fingerprint")
+	assert.False(t, h.changed(root, []string{"sub/c.md", "a.md"}, h.index()))
+	assert.False(t, h.changed(root, []string{"gone.md"}, h.index()), "a page that cannot be read is left to the fingerprint")
 	require.NoError(t, os.WriteFile(filepath.Join(root, "new.md"), []byte("new"), 0o644))
-	assert.True(t, h.changed(root, []string{"new.md"}), "a page the entry does not have")
+	assert.True(t, h.changed(root, []string{"new.md"}, h.index()), "a page the entry does not have")
 	require.NoError(t, os.WriteFile(filepath.Join(root, "b.md"), []byte("page b.md, edited"), 0o644))
-	assert.True(t, h.changed(root, []string{"a.md", "b.md"}))
+	assert.True(t, h.changed(root, []string{"a.md", "b.md"}, h.index()))
 
 	// an edit to a page not named: the fingerprint still finds it
 	require.NoError(t, os.Remove(filepath.Join(root, "new.md")))
@@ -101,4 +103,49 @@ func TestLookupNamedPages(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(root, "sub/c.md"), []byte("page c, edited"), 0o644))
 	_, ok = c.Lookup(root, key, []string{"a.md"}, parser.Options{})
 	assert.False(t, ok)
+}
+
+// BenchmarkLookup looks up an entry of a library of 4,000 pages: a hit,
+// a miss on the first page the lookup reads and one on the last.
+func BenchmarkLookup(b *testing.B) {
+	root := b.TempDir()
+	var pages []string
+	for d := range 100 {
+		for p := range 40 {
+			rel := fmt.Sprintf("d%03d/p%02d.md", d, p)
+			full := filepath.Join(root, filepath.FromSlash(rel))
+			if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+				b.Fatal(err)
+			}
+			if err := os.WriteFile(full, bytes.Repeat([]byte(rel+" | "), 200), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			pages = append(pages, full)
+		}
+	}
+	c := &Cache{Dir: b.TempDir()}
+	lib, err := parser.LoadLibrary(root, parser.Options{Fingerprint: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := c.Store(root, entryOf(lib, "k", nil)); err != nil {
+		b.Fatal(err)
+	}
+	for _, bc := range []struct {
+		name string
+		page string
+	}{{"hit", ""}, {"miss-first", pages[0]}, {"miss-last", pages[len(pages)-1]}} {
+		b.Run(bc.name, func(b *testing.B) {
+			if bc.page != "" {
+				old, _ := os.ReadFile(bc.page)
+				os.WriteFile(bc.page, append(old, 'x'), 0o644)
+				defer os.WriteFile(bc.page, old, 0o644)
+			}
+			for b.Loop() {
+				if _, ok := c.Lookup(root, "k", nil, parser.Options{}); ok != (bc.page == "") {
+					b.Fatalf("hit %v", ok)
+				}
+			}
+		})
+	}
 }
