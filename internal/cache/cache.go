@@ -81,7 +81,7 @@ func (c *Cache) file(root string) string {
 type header struct {
 	Key, Content string
 	Files        int
-	Pages        string // joined by "\n"
+	Pages        string // joined by NUL, which no file name holds
 	Sums         []byte // sumSize bytes a page; zero for a page without
 }
 
@@ -147,7 +147,7 @@ func (h *header) changed(root string, named []string, index map[string]int) bool
 func (h *header) index() map[string]int {
 	index := map[string]int{}
 	if h.Pages != "" {
-		for i, p := range strings.Split(h.Pages, "\n") {
+		for i, p := range strings.Split(h.Pages, "\x00") {
 			index[p] = i
 		}
 	}
@@ -192,7 +192,7 @@ func (c *Cache) Store(root string, e *Entry) error {
 // EncodeEntry returns e as an entry's file holds it: its header, then
 // its findings.
 func EncodeEntry(e *Entry) ([]byte, error) {
-	h := header{Key: e.Key, Content: e.Content, Files: e.Files, Pages: strings.Join(e.Pages, "\n")}
+	h := header{Key: e.Key, Content: e.Content, Files: e.Files, Pages: strings.Join(e.Pages, "\x00")}
 	h.Sums = make([]byte, sumSize*len(e.Pages))
 	for i, s := range e.Sums {
 		if i < len(e.Pages) && len(s) == sumSize {
@@ -219,7 +219,7 @@ func DecodeEntry(b []byte) (*Entry, error) {
 	}
 	e := &Entry{Key: h.Key, Content: h.Content, Files: h.Files}
 	if h.Pages != "" {
-		e.Pages = strings.Split(h.Pages, "\n")
+		e.Pages = strings.Split(h.Pages, "\x00")
 	}
 	for i := range e.Pages {
 		if (i+1)*sumSize <= len(h.Sums) {

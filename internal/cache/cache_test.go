@@ -87,7 +87,7 @@ func TestLookupNamedPages(t *testing.T) {
 	require.Len(t, e.Sums, 3)
 	assert.Equal(t, parser.PageSum([]byte("page sub/c.md")), e.Sums[2])
 
-	h := &header{Pages: "a.md\nb.md\nsub/c.md", Sums: append(append(append([]byte{}, e.Sums[0]...), e.Sums[1]...), e.Sums[2]...)}
+	h := &header{Pages: "a.md\x00b.md\x00sub/c.md", Sums: append(append(append([]byte{}, e.Sums[0]...), e.Sums[1]...), e.Sums[2]...)}
 	assert.False(t, h.changed(root, []string{"sub/c.md", "a.md"}, h.index()))
 	assert.False(t, h.changed(root, []string{"gone.md"}, h.index()), "a page that cannot be read is left to the fingerprint")
 	require.NoError(t, os.WriteFile(filepath.Join(root, "new.md"), []byte("new"), 0o644))
@@ -148,4 +148,17 @@ func BenchmarkLookup(b *testing.B) {
 			}
 		})
 	}
+}
+
+// A page whose name holds a line break keeps its place among the pages
+// of the entry: the library still hits.
+func TestLookupOddNames(t *testing.T) {
+	root := t.TempDir()
+	for _, p := range []string{"a\nb.md", "c.md", "q\"uote's.md"} {
+		require.NoError(t, os.WriteFile(filepath.Join(root, p), []byte("page "+p), 0o644))
+	}
+	c := &Cache{Dir: t.TempDir()}
+	store(t, c, root, "k", nil)
+	_, ok := c.Lookup(root, "k", []string{"c.md", "a\nb.md"}, parser.Options{})
+	assert.True(t, ok)
 }
