@@ -362,8 +362,8 @@ type Library struct {
 	// for it (result caching).
 	Fingerprint string `json:"-"`
 	// PageSums are, with Fingerprint, the content sum of each page
-	// (parser.PageSum), in the order of Pages; nil for a page that could
-	// not be read.
+	// (parser.PageSum), in the order of Pages; for a page that could not
+	// be read, the sum of why.
 	PageSums [][]byte `json:"-"`
 
 	d        derived

@@ -220,15 +220,16 @@ func (w *loadWorker) read(dir *dirHandle, f foundPage) {
 
 // finish takes the content sum of the page f read as src (or failed to
 // read) when sums are kept, and parses it unless hashOnly. A page that
-// cannot be read has a sum only in Fingerprint, as it always had.
+// cannot be read has the sum of why, the same in the loader and in
+// Fingerprint, so that a library with such a page can still be answered
+// from the cache (it never was, until the seventh round).
 func (w *loadWorker) finish(f foundPage, src []byte, err error) {
 	if w.fingerprint {
 		var sum []byte
-		switch {
-		case err == nil:
+		if err == nil {
 			sum = PageSum(src)
-		case w.hashOnly:
-			sum = []byte("error " + err.Error())
+		} else {
+			sum = PageSum([]byte("error " + err.Error()))
 		}
 		w.sums = append(w.sums, sum)
 		if w.changed != nil && w.changed(f.rel, sum) {

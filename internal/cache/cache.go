@@ -34,8 +34,7 @@ type Entry struct {
 	Content string // the content fingerprint (model.Library.Fingerprint)
 	Files   int
 	// Pages are the library's pages and Sums their content sums
-	// (model.Library.PageSums), 32 bytes each in the same order; a page
-	// that could not be read has none.
+	// (model.Library.PageSums), 32 bytes each in the same order.
 	Pages []string
 	Sums  [][]byte
 	Diags []lint.Diagnostic

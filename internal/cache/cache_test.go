@@ -162,3 +162,24 @@ func TestLookupOddNames(t *testing.T) {
 	_, ok := c.Lookup(root, "k", []string{"c.md", "a\nb.md"}, parser.Options{})
 	assert.True(t, ok)
 }
+
+// A library with a page that cannot be read (a dangling link) is still
+// answered from the cache while nothing changes.
+func TestLookupUnreadablePage(t *testing.T) {
+	root := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(root, "a.md"), []byte("page a"), 0o644))
+	require.NoError(t, os.Symlink("missing.md", filepath.Join(root, "gone.md")))
+	lib, err := parser.LoadLibrary(root, parser.Options{Fingerprint: true})
+	require.NoError(t, err)
+	want, err := parser.Fingerprint(root, parser.Options{})
+	require.NoError(t, err)
+	require.Equal(t, want, lib.Fingerprint, "the loader and Fingerprint agree")
+	c := &Cache{Dir: t.TempDir()}
+	store(t, c, root, "k", nil)
+	_, ok := c.Lookup(root, "k", []string{"gone.md"}, parser.Options{})
+	assert.True(t, ok)
+	require.NoError(t, os.Remove(filepath.Join(root, "gone.md")))
+	require.NoError(t, os.WriteFile(filepath.Join(root, "gone.md"), []byte("back"), 0o644))
+	_, ok = c.Lookup(root, "k", nil, parser.Options{})
+	assert.False(t, ok, "the page can be read now")
+}
