@@ -101,19 +101,12 @@ type diagReader struct {
 	err  error
 }
 
-func (r *diagReader) uint() uint64 {
-	v, n := binary.Uvarint(r.b)
-	if n <= 0 {
-		r.err = errCorrupt
-		r.b = nil
-		return 0
-	}
-	r.b = r.b[n:]
-	return v
-}
+func (r *diagReader) uint() uint64 { return varint(r, binary.Uvarint) }
+func (r *diagReader) int() int64   { return varint(r, binary.Varint) }
 
-func (r *diagReader) int() int64 {
-	v, n := binary.Varint(r.b)
+// varint reads a number with read (binary.Uvarint or binary.Varint).
+func varint[T uint64 | int64](r *diagReader, read func([]byte) (T, int)) T {
+	v, n := read(r.b)
 	if n <= 0 {
 		r.err = errCorrupt
 		r.b = nil
