@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"mdlint/lint"
 	"mdlint/model"
 )
@@ -174,4 +176,28 @@ func TestReadMatchesEncodingJSON(t *testing.T) {
 			t.Errorf("%d: Read gives %+v, encoding/json %+v", i, *got, want)
 		}
 	}
+}
+
+// A baseline nested far deeper than any real one is an error, not a
+// crash (the fast decoder recurses without bound), and brackets inside
+// strings do not count.
+func TestReadDeepNesting(t *testing.T) {
+	dir := t.TempDir()
+	deep := `{"version": 1, "x": ` + strings.Repeat("[", 1_000_000) + strings.Repeat("]", 1_000_000) + `, "findings": []}`
+	p := filepath.Join(dir, "deep.json")
+	require.NoError(t, os.WriteFile(p, []byte(deep), 0o644))
+	_, err := Read(p)
+	require.Error(t, err)
+
+	quoted := `{"version": 1, "findings": [{"rule": "r", "key": "` + strings.Repeat(`[{\"`, 100) + `", "count": 1}]}`
+	require.False(t, tooDeep([]byte(quoted), 64))
+	require.NoError(t, os.WriteFile(p, []byte(quoted), 0o644))
+	f, err := Read(p)
+	require.NoError(t, err)
+	require.Equal(t, strings.Repeat(`[{"`, 100), f.Findings[0].Key)
+	require.True(t, tooDeep([]byte(`{"a": "\\\\", "b": `+strings.Repeat("[", 65)), 64), "a string ending in an escaped backslash")
+	require.False(t, tooDeep([]byte(`{"a": "\\\" `+strings.Repeat("[", 65)+`"}`), 64), "an escaped quote does not end the string")
+	require.False(t, tooDeep([]byte(`"unterminated `+strings.Repeat("[", 65)), 64))
+	require.True(t, tooDeep([]byte(strings.Repeat("[", 65)), 64))
+	require.False(t, tooDeep([]byte(strings.Repeat("[", 64)), 64))
 }
