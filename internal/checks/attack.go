@@ -197,7 +197,7 @@ func (a *attackSet) findings(lib *model.Library) map[string]*diagChunks {
 
 func newAttackScan(a *attackSet) *attackScan {
 	return &attackScan{a: a, out: map[string]*diagChunks{}, cache: map[string]*idVerdicts{},
-		recent: newStrTable[*verdict](256), links: newStrTable[*linkFacts](512)}
+		recent: newStrTable[*verdict](256), links: newStrTable[*linkFacts](512), tactics: columnTactics{}}
 }
 
 // verdict is what one distinct (ID, name) pair is found to be. It is
@@ -223,9 +223,9 @@ type attackScan struct {
 	// the last verdicts by where the ID's and name's bytes are: the
 	// parser interns both, so that the same pair is nearly always the
 	// same two pointers, and a token costs no hash at all
-	recent  strTable[*verdict]        // by ID and name (see verdict)
-	links   strTable[*linkFacts]      // matrix links (see link)
-	tactics map[string]*attack.Tactic // column headers (nil: no tactic)
+	recent  strTable[*verdict]   // by ID and name (see verdict)
+	links   strTable[*linkFacts] // matrix links (see link)
+	tactics columnTactics
 	file    string
 	// matrix-link-text messages by link text and ID (linkTextMsg)
 	linkMsgs map[[2]string]string
@@ -474,17 +474,16 @@ func (s *attackScan) link(dest, text string) *linkFacts {
 	return f
 }
 
-// tactic is Catalog.TacticByName for a matrix column header, looked up
-// once per distinct header.
-func (s *attackScan) tactic(h string) (*attack.Tactic, bool) {
-	if t, ok := s.tactics[h]; ok {
+// columnTactics is Catalog.TacticByName for matrix column headers,
+// looked up once per distinct header (nil: the header is no tactic).
+type columnTactics map[string]*attack.Tactic
+
+func (m columnTactics) get(cat *attack.Catalog, h string) (*attack.Tactic, bool) {
+	if t, ok := m[h]; ok {
 		return t, t != nil
 	}
-	t, ok := s.a.cat.TacticByName(h)
-	if s.tactics == nil {
-		s.tactics = map[string]*attack.Tactic{}
-	}
-	s.tactics[h] = t
+	t, ok := cat.TacticByName(h)
+	m[h] = t
 	return t, ok
 }
 
@@ -912,7 +911,7 @@ func (s *attackScan) matrix(m *model.Matrix) {
 	a := s.a
 	for ci := range m.Columns {
 		col := &m.Columns[ci]
-		tac, known := s.tactic(col.Tactic.Value)
+		tac, known := s.tactics.get(a.cat, col.Tactic.Value)
 		if !known {
 			msg := fmt.Sprintf("matrix column `%s` is not a tactic of %s", col.Tactic.Value, a.release)
 			var fixes []lint.Fix
@@ -1031,7 +1030,7 @@ func (a *attackSet) runCoverage(pass *lint.Pass) {
 	a.setup()
 	lib := pass.Library
 	var listed []listedTTP
-	cs := &coverageScratch{ids: idFlags{num: map[string]int32{}, recent: newStrTable[int32](1024)}, columns: map[string]*model.MatrixColumn{}, tactics: map[string]*attack.Tactic{}, dests: newStrTable[string](512)}
+	cs := &coverageScratch{ids: idFlags{num: map[string]int32{}, recent: newStrTable[int32](1024)}, columns: map[string]*model.MatrixColumn{}, tactics: columnTactics{}, dests: newStrTable[string](512)}
 	for _, pr := range lib.Products() {
 		first := pr.First()
 		if first == nil || first.DataSource.Matrix == nil {
@@ -1077,9 +1076,9 @@ type listedTTP struct {
 type coverageScratch struct {
 	ids     idFlags
 	columns map[string]*model.MatrixColumn
-	links   []matrixLink              // the matrix's technique links, each parsed once
-	tactics map[string]*attack.Tactic // column headers (nil: no tactic)
-	dests   strTable[string]          // matrix link destinations -> technique ID or ""
+	links   []matrixLink // the matrix's technique links, each parsed once
+	tactics columnTactics
+	dests   strTable[string] // matrix link destinations -> technique ID or ""
 }
 
 // techniqueDest returns the technique a matrix link leads to, parsing
@@ -1093,16 +1092,6 @@ func (cs *coverageScratch) techniqueDest(dest string) (string, bool) {
 		cs.dests.put(dest, "", id)
 	}
 	return id, id != ""
-}
-
-// tactic is Catalog.TacticByName for a column header, once per header.
-func (cs *coverageScratch) tactic(cat *attack.Catalog, h string) (*attack.Tactic, bool) {
-	if t, ok := cs.tactics[h]; ok {
-		return t, t != nil
-	}
-	t, ok := cat.TacticByName(h)
-	cs.tactics[h] = t
-	return t, ok
 }
 
 // idFlags holds covFlags by technique ID for one matrix: the IDs are
@@ -1162,7 +1151,7 @@ func (a *attackSet) coverage(pass *lint.Pass, cs *coverageScratch, file string, 
 	cs.links = cs.links[:0]
 	for ci := range m.Columns {
 		col := &m.Columns[ci]
-		if tac, ok := cs.tactic(a.cat, col.Tactic.Value); ok {
+		if tac, ok := cs.tactics.get(a.cat, col.Tactic.Value); ok {
 			if columns[tac.ShortName] == nil {
 				columns[tac.ShortName] = col
 			}
