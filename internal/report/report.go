@@ -108,6 +108,44 @@ func displayPath(root, file string) string {
 	return path.Join(root, file)
 }
 
+// canonical reports whether f is "" or a relative slash path none of
+// whose elements is "", "." or "..". Two canonical files show under
+// two names, and displayPath(root, f) is displayPath(root, "x") with f
+// in place of x.
+func canonical(f string) bool {
+	if f == "" {
+		return true
+	}
+	for {
+		elem, rest, more := strings.Cut(f, "/")
+		if elem == "" || elem == "." || elem == ".." {
+			return false
+		}
+		if !more {
+			return true
+		}
+		f = rest
+	}
+}
+
+// displayPrefix is what displayPath(root, f) puts before every
+// canonical f but "".
+func displayPrefix(root string) string {
+	return strings.TrimSuffix(displayPath(root, "x"), "x")
+}
+
+// flushFull hands b to w when it holds chunk bytes, and returns it
+// emptied (or as it was).
+func flushFull(w io.Writer, b []byte) ([]byte, error) {
+	if len(b) < chunk {
+		return b, nil
+	}
+	if _, err := w.Write(b); err != nil {
+		return b, err
+	}
+	return b[:0], nil
+}
+
 // location formats file:line:col, dropping what is unknown: a zero span
 // gives just the file, a missing column just file:line, and an empty
 // file (a finding about the whole run) the empty string.

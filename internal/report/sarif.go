@@ -145,11 +145,9 @@ func SARIF(w io.Writer, r *Result) error {
 		j.b = append(j.b, '"')
 		j.close('}')
 		j.close('}')
-		if len(j.b) >= chunk {
-			if _, err := w.Write(j.b); err != nil {
-				return err
-			}
-			j.b = j.b[:0]
+		var err error
+		if j.b, err = flushFull(w, j.b); err != nil {
+			return err
 		}
 	}
 	j.close(']') // results

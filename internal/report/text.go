@@ -180,8 +180,7 @@ func (w *locWriter) write(buf *bytes.Buffer, p *palette, root, file string, span
 	}
 	if !w.ok || w.file != file {
 		if !w.ok {
-			// displayPath(root, f) is prefix+f for a canonical f
-			w.prefix = strings.TrimSuffix(displayPath(root, "x"), "x")
+			w.prefix = displayPrefix(root)
 		}
 		w.file, w.path, w.ok = file, w.prefix+file, true
 		if !canonical(file) {

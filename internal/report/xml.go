@@ -1,8 +1,6 @@
 package report
 
 import (
-	"io"
-	"strings"
 	"unicode/utf8"
 
 	"mdlint/lint"
@@ -126,7 +124,7 @@ type fileGroups struct {
 func groupFiles(root string, ds []lint.Diagnostic) *fileGroups {
 	// displayPath(root, f) is prefix+f for every canonical f but ""
 	g := &fileGroups{ds: ds, root: root, whole: displayPath(root, "")}
-	g.prefix = strings.TrimSuffix(displayPath(root, "x"), "x")
+	g.prefix = displayPrefix(root)
 	n := 0
 	for i := range ds {
 		f := ds[i].File
@@ -149,26 +147,6 @@ func groupFiles(root string, ds []lint.Diagnostic) *fileGroups {
 		g.ends = append(g.ends, len(ds))
 	}
 	return g
-}
-
-// canonical reports whether f is "" or a relative slash path none of
-// whose elements is "", "." or "..". Two canonical files show under
-// two names, and displayPath(root, f) is displayPath(root, "x") with f
-// in place of x.
-func canonical(f string) bool {
-	if f == "" {
-		return true
-	}
-	for {
-		elem, rest, more := strings.Cut(f, "/")
-		if elem == "" || elem == "." || elem == ".." {
-			return false
-		}
-		if !more {
-			return true
-		}
-		f = rest
-	}
 }
 
 // groupByName groups g.ds in any order and with any files, by display
@@ -268,16 +246,4 @@ func (g *fileGroups) finding(j int) int {
 		return j
 	}
 	return g.order[j]
-}
-
-// flushFull hands b to w when it holds chunk bytes, and returns it
-// emptied (or as it was).
-func flushFull(w io.Writer, b []byte) ([]byte, error) {
-	if len(b) < chunk {
-		return b, nil
-	}
-	if _, err := w.Write(b); err != nil {
-		return b, err
-	}
-	return b[:0], nil
 }
