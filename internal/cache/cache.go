@@ -116,14 +116,19 @@ func (c *Cache) Lookup(root, key string, named []string, opts parser.Options) (e
 		return nil, false
 	}
 	ent := Entry{Key: h.Key, Content: h.Content, Files: h.Files}
-	var blob []byte
-	if dec.Decode(&blob) != nil {
-		return nil, false
-	}
-	if ent.Diags, err = decodeDiags(blob); err != nil {
+	if ent.Diags, err = readFindings(dec); err != nil {
 		return nil, false
 	}
 	return &ent, true
+}
+
+// readFindings reads an entry's findings, which follow its header.
+func readFindings(dec *gob.Decoder) ([]lint.Diagnostic, error) {
+	var blob []byte
+	if err := dec.Decode(&blob); err != nil {
+		return nil, err
+	}
+	return decodeDiags(blob)
 }
 
 // changed reports whether one of the named pages is not the page the
@@ -225,12 +230,8 @@ func DecodeEntry(b []byte) (*Entry, error) {
 			e.Sums = append(e.Sums, h.Sums[i*sumSize:(i+1)*sumSize])
 		}
 	}
-	var blob []byte
-	if err := dec.Decode(&blob); err != nil {
-		return nil, err
-	}
 	var err error
-	if e.Diags, err = decodeDiags(blob); err != nil {
+	if e.Diags, err = readFindings(dec); err != nil {
 		return nil, err
 	}
 	return e, nil
