@@ -623,12 +623,15 @@ func (m *Matcher) Excluded(rule, file string) bool {
 	if file == "" {
 		return false
 	}
-	p := m.path(file)
-	for _, ex := range m.c.Exclude {
-		for _, r := range ex.Rules {
-			if r == rule && matchAny(ex.Paths, p) {
-				return true
-			}
+	return m.excludedBy(rule, m.path(file), func(_ int, globs []string, p string) bool { return matchAny(globs, p) })
+}
+
+// excludedBy reports whether an exclude entry naming rule has a glob
+// that match (given the entry's index) finds for the path p.
+func (m *Matcher) excludedBy(rule, p string, match func(i int, globs []string, p string) bool) bool {
+	for i, ex := range m.c.Exclude {
+		if slices.Contains(ex.Rules, rule) && match(i, ex.Paths, p) {
+			return true
 		}
 	}
 	return false
@@ -655,13 +658,7 @@ func (m *Matcher) Drops(rule, file string) bool {
 	}
 	ex, ok := m.excluded[rule]
 	if !ok {
-		p := m.path(file)
-		for i, e := range m.c.Exclude {
-			if slices.Contains(e.Rules, rule) && m.matchFolders(i, e.Paths, p) {
-				ex = true
-				break
-			}
-		}
+		ex = m.excludedBy(rule, m.path(file), m.matchFolders)
 		if m.excluded == nil {
 			m.excluded = map[string]bool{}
 		}
