@@ -217,14 +217,11 @@ type verdict struct {
 }
 
 type attackScan struct {
-	a     *attackSet
-	out   map[string]*diagChunks
-	cache map[string]*idVerdicts // by ID
-	// the last verdicts by where the ID's and name's bytes are: the
-	// parser interns both, so that the same pair is nearly always the
-	// same two pointers, and a token costs no hash at all
-	recent  strTable[*verdict]   // by ID and name (see verdict)
-	links   strTable[*linkFacts] // matrix links (see link)
+	a       *attackSet
+	out     map[string]*diagChunks
+	cache   map[string]*idVerdicts // by ID
+	recent  strTable[*verdict]     // by ID and name (see verdict)
+	links   strTable[*linkFacts]   // matrix links (see link)
 	tactics columnTactics
 	file    string
 	// matrix-link-text messages by link text and ID (linkTextMsg)
@@ -281,8 +278,7 @@ type keySet struct {
 	slots []keySlot // a power of two, at most half full
 	used  []int32   // the slots in use
 	keys  []string  // the keys, by keySlot.i-1
-	// the count of the key add last saw, for keep
-	n []int32
+	n     []int32   // how many times the page has had each key, as keys
 }
 
 type keySlot struct {
