@@ -39,45 +39,37 @@ func NewTTP(id, name string, span, idSpan, nameSpan Span) TTP {
 	return t
 }
 
-// pos is the place i of t.at.d as a position.
+// pos is the place i of t.at.d as a position; -1 is the token's start.
 func (t *TTP) pos(i int) Pos {
-	d := t.at.d[i]
-	return Pos{Offset: t.at.off + int32(d[0]), Line: t.at.line, Col: t.at.col + int32(d[1])}
+	p := Pos{Offset: t.at.off, Line: t.at.line, Col: t.at.col}
+	if i >= 0 {
+		p.Offset += int32(t.at.d[i][0])
+		p.Col += int32(t.at.d[i][1])
+	}
+	return p
+}
+
+// span is the span from place from to place to (see pos), or the k-th
+// span kept whole.
+func (t *TTP) span(k, from, to int) Span {
+	switch {
+	case t.at.far != nil:
+		return t.at.far[k]
+	case t.at.line == 0:
+		return Span{}
+	}
+	return Span{Start: t.pos(from), End: t.pos(to)}
 }
 
 // Span is where the whole token is.
-func (t *TTP) Span() Span {
-	switch {
-	case t.at.far != nil:
-		return t.at.far[0]
-	case t.at.line == 0:
-		return Span{}
-	}
-	return Span{Start: Pos{Offset: t.at.off, Line: t.at.line, Col: t.at.col}, End: t.pos(4)}
-}
+func (t *TTP) Span() Span { return t.span(0, -1, 4) }
 
 // IDSpan is where the ID is.
-func (t *TTP) IDSpan() Span {
-	switch {
-	case t.at.far != nil:
-		return t.at.far[1]
-	case t.at.line == 0:
-		return Span{}
-	}
-	return Span{Start: t.pos(0), End: t.pos(1)}
-}
+func (t *TTP) IDSpan() Span { return t.span(1, 0, 1) }
 
 // NameSpan is where the name is (empty at the token's end when the
 // token has none).
-func (t *TTP) NameSpan() Span {
-	switch {
-	case t.at.far != nil:
-		return t.at.far[2]
-	case t.at.line == 0:
-		return Span{}
-	}
-	return Span{Start: t.pos(2), End: t.pos(3)}
-}
+func (t *TTP) NameSpan() Span { return t.span(2, 2, 3) }
 
 // ttpJSON is a TTP as the model's JSON shows it (docs/model.md).
 type ttpJSON struct {
