@@ -47,3 +47,35 @@ func TestSortIsStableAndInPlace(t *testing.T) {
 		}
 	}
 }
+
+func TestRunParts(t *testing.T) {
+	var zero Pass
+	if !zero.Wants(AllParts) || zero.Parts() != AllParts {
+		t.Error("the zero Pass must want every part")
+	}
+	var seen []Parts
+	c := &Check{Name: "r", Run: func(p *Pass) {
+		seen = append(seen, p.Parts())
+		if p.Wants(PartEdits) {
+			p.Report(Diagnostic{File: "p.md", Message: "on line 3", Fixes: []Fix{{Message: "f", Edits: []Edit{{File: "p.md", New: "x"}}}}})
+		} else {
+			p.Report(Diagnostic{File: "p.md", Message: "on line 3", Fixes: OmittedFixes()})
+		}
+	}}
+	for _, tc := range []struct {
+		parts Parts
+		key   string
+		edits int
+	}{{AllParts, "r|p.md|on line #", 1}, {PartKey, "r|p.md|on line #", 0}, {PartEdits, "", 1}, {0, "", 0}} {
+		ds := RunParts(nil, []*Check{c}, tc.parts)
+		if len(ds) != 1 || ds[0].Key != tc.key || len(ds[0].Fixes) != 1 || len(ds[0].Fixes[0].Edits) != tc.edits {
+			t.Errorf("parts %b: %+v", tc.parts, ds)
+		}
+		if seen[len(seen)-1] != tc.parts {
+			t.Errorf("parts %b: the pass had %b", tc.parts, seen[len(seen)-1])
+		}
+	}
+	if f := OmittedFixes(); len(f) != 1 || cap(f) != 1 || len(f[0].Edits) != 0 {
+		t.Errorf("OmittedFixes() = %+v (cap %d)", f, cap(f))
+	}
+}

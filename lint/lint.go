@@ -133,11 +133,39 @@ func (c *Check) Rules() []Rule {
 	return append([]Rule{{c.Name, c.Doc, c.Severity}}, c.Also...)
 }
 
+// Parts names the parts of a finding that only some consumers read: a
+// run may leave out those its caller does not read, whose building is
+// much of the cost of tens of thousands of findings. Where, rule,
+// severity, message and related places are always there.
+type Parts uint8
+
+const (
+	// PartKey is Diagnostic.Key (baselines, SARIF fingerprints, the
+	// cache, --fix).
+	PartKey Parts = 1 << iota
+	// PartEdits is the edits of Diagnostic.Fixes (--fix, the cache).
+	// Without it a fixable finding may carry OmittedFixes instead.
+	PartEdits
+
+	// AllParts is every part: what Run builds.
+	AllParts = PartKey | PartEdits
+)
+
+// omittedFixes is what OmittedFixes returns.
+var omittedFixes = []Fix{{Message: "fixable (the run left out the edits)"}}
+
+// OmittedFixes stands for the fixes of a fixable finding in a run that
+// does not build edits (Pass.Wants(PartEdits) is false): one fix
+// without edits, shared by every such finding and never to be changed,
+// so that len(d.Fixes) > 0 still says the finding can be fixed.
+func OmittedFixes() []Fix { return omittedFixes[:1:1] }
+
 // Pass is what a check sees: the library and a way to report.
 type Pass struct {
 	Check   *Check
 	Library *model.Library
 
+	skip   Parts // the parts the run leaves out
 	mu     sync.Mutex
 	diags  []Diagnostic
 	shared [][]Diagnostic // ReportShared's, still the caller's
@@ -180,6 +208,15 @@ func (p *Pass) ReportShared(ds []Diagnostic) {
 	p.mu.Unlock()
 }
 
+// Wants reports whether the run builds all of parts: a check may leave
+// out the parts it does not want (set no Key, report OmittedFixes).
+// The zero Pass wants every part.
+func (p *Pass) Wants(parts Parts) bool { return p.skip&parts == 0 }
+
+// Parts returns the parts the run builds, for a check that runs other
+// checks itself (RunParts).
+func (p *Pass) Parts() Parts { return AllParts &^ p.skip }
+
 // defaults sets an unset Rule and Severity to the check's.
 func (p *Pass) defaults(d *Diagnostic) {
 	if d.Rule == "" {
@@ -199,6 +236,13 @@ func (p *Pass) Reportf(file string, span model.Span, key, format string, args ..
 // A check that panics is reported as an error diagnostic of rule
 // "internal-error" naming the check; the others still run.
 func Run(lib *model.Library, checks []*Check) []Diagnostic {
+	return RunParts(lib, checks, AllParts)
+}
+
+// RunParts is Run for a caller that reads only some parts of the
+// findings: the others may be left out (no Key, OmittedFixes for
+// fixes), the rest is Run's.
+func RunParts(lib *model.Library, checks []*Check, parts Parts) []Diagnostic {
 	var wg sync.WaitGroup
 	// costliest first; the results keep the order of checks
 	order := make([]int, len(checks))
@@ -212,7 +256,7 @@ func Run(lib *model.Library, checks []*Check) []Diagnostic {
 		wg.Add(1)
 		go func(i int, c *Check) {
 			defer wg.Done()
-			pass := &Pass{Check: c, Library: lib}
+			pass := &Pass{Check: c, Library: lib, skip: AllParts &^ parts}
 			defer func() {
 				if r := recover(); r != nil {
 					pass.diags = append(pass.diags, Diagnostic{

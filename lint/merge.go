@@ -67,10 +67,11 @@ func sharedStream(p *Pass) stream {
 }
 
 // settle gives d what Run's result holds of every finding: Report's
-// defaults (a no-op for the pass's own findings) and a key.
+// defaults (a no-op for the pass's own findings) and a key, when the
+// run builds keys.
 func (p *Pass) settle(d *Diagnostic) {
 	p.defaults(d)
-	if d.Key == "" {
+	if d.Key == "" && p.skip&PartKey == 0 {
 		d.Key = DefaultKey(d)
 	}
 }

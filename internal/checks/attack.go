@@ -51,7 +51,7 @@ func attackChecks(opts Options) []*lint.Check {
 		return &lint.Check{Name: name, Doc: doc, Severity: sev, Cost: 50, Run: func(pass *lint.Pass) {
 			// shared: the scan's findings are kept in the library's
 			// memos, and lint.Run copies them
-			if c := a.findings(pass.Library)[name]; c != nil {
+			if c := a.findings(pass.Library, pass.Parts())[name]; c != nil {
 				for _, ch := range c.chunks {
 					pass.ReportShared(ch)
 				}
@@ -93,8 +93,12 @@ type attackSet struct {
 
 }
 
-// attackMemo keys the findings of one attackSet in a library's memos.
-type attackMemo struct{ a *attackSet }
+// attackMemo keys the findings of one attackSet in a library's memos,
+// by the parts of them that the run builds.
+type attackMemo struct {
+	a     *attackSet
+	parts lint.Parts
+}
 
 // setup resolves the catalog and indexes the other releases' names.
 func (a *attackSet) setup() {
@@ -186,17 +190,17 @@ func versionLess(a, b string) bool {
 
 // findings returns the shared rules' findings for lib by rule, computing
 // them once per library.
-func (a *attackSet) findings(lib *model.Library) map[string]*diagChunks {
+func (a *attackSet) findings(lib *model.Library, parts lint.Parts) map[string]*diagChunks {
 	a.setup()
-	return lib.Memo(attackMemo{a}, func() any {
-		s := newAttackScan(a)
+	return lib.Memo(attackMemo{a, parts}, func() any {
+		s := newAttackScan(a, parts)
 		s.scan(lib)
 		return s.out
 	}).(map[string]*diagChunks)
 }
 
-func newAttackScan(a *attackSet) *attackScan {
-	return &attackScan{a: a, out: map[string]*diagChunks{}, cache: map[string]*idVerdicts{},
+func newAttackScan(a *attackSet, parts lint.Parts) *attackScan {
+	return &attackScan{a: a, parts: parts, out: map[string]*diagChunks{}, cache: map[string]*idVerdicts{},
 		recent: newStrTable[*verdict](256), links: newStrTable[*linkFacts](512), tactics: columnTactics{}}
 }
 
@@ -218,6 +222,7 @@ type verdict struct {
 
 type attackScan struct {
 	a       *attackSet
+	parts   lint.Parts // what the findings carry: keys, edits
 	out     map[string]*diagChunks
 	cache   map[string]*idVerdicts // by ID
 	recent  strTable[*verdict]     // by ID and name (see verdict)
@@ -241,10 +246,24 @@ type attackScan struct {
 // identity ("row", use case) and the token's ID.
 type tokCtx struct{ kind, row, id string }
 
-// report records a finding of rule on the current page. Its key is
-// rule|page|kind:row|id[|extra], with "#n" added to the n-th repeat.
+// report records a finding of rule on the current page. Its key, when
+// the run builds keys, is rule|page|kind:row|id[|extra], with "#n"
+// added to the n-th repeat.
 func (s *attackScan) report(rule string, ctx tokCtx, extra string, d lint.Diagnostic) {
 	d.File = s.file
+	if s.parts&lint.PartKey != 0 {
+		d.Key = s.key(rule, ctx, extra)
+	}
+	c := s.out[rule]
+	if c == nil {
+		c = &diagChunks{}
+		s.out[rule] = c
+	}
+	c.add(d)
+}
+
+// key returns the key of a finding of rule on the current page.
+func (s *attackScan) key(rule string, ctx tokCtx, extra string) string {
 	b := append(s.kb[:0], rule...)
 	b = append(append(b, '|'), s.file...)
 	b = append(append(b, '|'), ctx.kind...)
@@ -253,19 +272,15 @@ func (s *attackScan) report(rule string, ctx tokCtx, extra string, d lint.Diagno
 	if extra != "" {
 		b = append(append(b, '|'), extra...)
 	}
+	var key string
 	if n := s.keys.add(b); n > 1 {
-		d.Key = s.arena.string(strconv.AppendInt(append(b, '#'), int64(n), 10))
+		key = s.arena.string(strconv.AppendInt(append(b, '#'), int64(n), 10))
 	} else {
-		d.Key = s.arena.string(b)
-		s.keys.keep(d.Key)
+		key = s.arena.string(b)
+		s.keys.keep(key)
 	}
 	s.kb = b[:0]
-	c := s.out[rule]
-	if c == nil {
-		c = &diagChunks{}
-		s.out[rule] = c
-	}
-	c.add(d)
+	return key
 }
 
 // keySet counts the repeats of finding keys on one page, so that the
@@ -346,8 +361,11 @@ func (k *keySet) reset() {
 // oneFix returns []Fix{f} with f.Edits = []Edit{e...}, cut from blocks
 // shared by the scan's findings instead of two allocations each (the
 // scan has tens of thousands). The slices are capped: an append to
-// them copies.
+// them copies. In a run without edits it returns lint.OmittedFixes.
 func (s *attackScan) oneFix(f lint.Fix, e ...lint.Edit) []lint.Fix {
+	if s.parts&lint.PartEdits == 0 {
+		return lint.OmittedFixes()
+	}
 	if len(s.edits)+len(e) > cap(s.edits) {
 		s.edits = make([]lint.Edit, 0, max(256, len(e)))
 	}
@@ -1192,7 +1210,7 @@ func (a *attackSet) coverage(pass *lint.Pass, cs *coverageScratch, file string, 
 		}
 		pass.Report(lint.Diagnostic{
 			File: file, Span: col.Tactic.Span,
-			Key:     RuleMatrixCoverage + "|" + file + "|missing|" + id,
+			Key:     coverageKey(pass, file, "missing", id),
 			Message: source + " " + id + " " + t.Name + " but the matrix does not show it (expected under " + strings.TrimSpace(col.Tactic.Value) + ", " + a.release + ")",
 			Related: []lint.Related{{File: lt.file, Span: lt.t.Span(), Message: "listed here as `" + id + lt.sep + lt.t.Name + "`"}},
 		})
@@ -1210,10 +1228,19 @@ func (a *attackSet) coverage(pass *lint.Pass, cs *coverageScratch, file string, 
 		}
 		pass.Report(lint.Diagnostic{
 			File: file, Span: l.Span,
-			Key:     RuleMatrixCoverage + "|" + file + "|extra|" + id,
+			Key:     coverageKey(pass, file, "extra", id),
 			Message: "the matrix shows " + id + " " + name + " but " + source + " neither it nor one of its sub-techniques (" + a.release + ")",
 		})
 	}
+}
+
+// coverageKey is the key of a matrix-coverage finding, when the run
+// builds keys.
+func coverageKey(pass *lint.Pass, file, kind, id string) string {
+	if !pass.Wants(lint.PartKey) {
+		return ""
+	}
+	return RuleMatrixCoverage + "|" + file + "|" + kind + "|" + id
 }
 
 // runMitreMapCount checks MitreMap's "MITRE Techniques: N" and "MITRE

@@ -70,6 +70,6 @@ func BenchmarkAttackScan(b *testing.B) {
 		b.StopTimer()
 		runtime.GC()
 		b.StartTimer()
-		newAttackScan(a).scan(lib)
+		newAttackScan(a, lint.AllParts).scan(lib)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"mdlint/lint"
 	"mdlint/lint/linttest"
 	"mdlint/model"
+	"mdlint/parser"
 )
 
 // attackCheck returns the ATT&CK rule called name, built with opts.
@@ -352,4 +353,52 @@ func TestAttackKnownFactsCIM2(t *testing.T) {
 		require.False(t, keys[d.Key], "duplicate key %s", d.Key)
 		keys[d.Key] = true
 	}
+}
+
+// TestLeftOutParts runs every rule on every fixture library (and CIM2,
+// unless -short) with and without keys and edits: the findings must be
+// the same but for the parts left out, and a fixable finding must stay
+// fixable (lint.OmittedFixes).
+func TestLeftOutParts(t *testing.T) {
+	dirs, err := os.ReadDir("../../testdata/rules")
+	require.NoError(t, err)
+	var libs []string
+	for _, d := range dirs {
+		libs = append(libs, "../../testdata/rules/"+d.Name())
+	}
+	libs = append(libs, "../../testdata/example")
+	keyless, fixable := 0, 0
+	check := func(t *testing.T, lib *model.Library) {
+		full := lint.Run(lib, All(Options{}))
+		lean := lint.RunParts(lib, All(Options{}), 0)
+		require.Equal(t, len(full), len(lean))
+		for i := range full {
+			f, l := full[i], lean[i]
+			require.NotEmpty(t, f.Key, "%+v", f)
+			if l.Key == "" {
+				keyless++
+			} else {
+				assert.Equal(t, f.Key, l.Key, "a key built anyway is the key")
+			}
+			assert.Equal(t, len(f.Fixes) > 0, len(l.Fixes) > 0, "fixable: %+v", f)
+			if len(f.Fixes) > 0 {
+				fixable++
+			}
+			f.Key, l.Key, f.Fixes, l.Fixes = "", "", nil, nil
+			require.Equal(t, f, l)
+		}
+	}
+	for _, dir := range libs {
+		t.Run(dir[strings.LastIndexByte(dir, '/')+1:], func(t *testing.T) {
+			lib, err := parser.LoadLibrary(dir, parser.Options{})
+			require.NoError(t, err)
+			check(t, lib)
+		})
+	}
+	if !testing.Short() {
+		t.Run("CIM2", func(t *testing.T) { check(t, loadCIM2(t)) })
+	}
+	// the ATT&CK rules leave their keys and edits out
+	assert.Positive(t, keyless)
+	assert.Positive(t, fixable)
 }

@@ -276,7 +276,7 @@ func lintMain(f *lintFlags, args []string, stdout, stderr io.Writer) (int, error
 		// named), so that every lint of the library, including the
 		// re-lints of --fix, reports the same way.
 		sel = []*lint.Check{post.check(cfg.Checks(checks.All(opts)), t)}
-		diags = lint.Run(lib, sel)
+		diags = lint.RunParts(lib, sel, f.parts(outs, rc != nil))
 		ph.mark("check")
 		pages = len(lib.Pages)
 		if rc != nil {
@@ -311,6 +311,29 @@ func lintMain(f *lintFlags, args []string, stdout, stderr io.Writer) (int, error
 		}
 	}
 	return ExitClean, nil
+}
+
+// allParts makes every run build every part of every finding
+// (MDLINT_ALL_PARTS=1): what a run that leaves parts out must print the
+// same as (TestLeftOutParts).
+var allParts = os.Getenv("MDLINT_ALL_PARTS") == "1"
+
+// parts returns the parts of the findings that the run reads besides
+// where they are and what they say: keys for baselines, --fix and the
+// formats that print them (SARIF's fingerprints), everything for --fix
+// and for the cache, whose entry holds whole findings.
+func (f *lintFlags) parts(outs []output, cached bool) lint.Parts {
+	if cached || f.fixing() || f.writeBaseline != "" || allParts {
+		return lint.AllParts
+	}
+	var p lint.Parts
+	if f.baseline != "" {
+		p |= lint.PartKey
+	}
+	for _, o := range outs {
+		p |= report.Reads(o.format)
+	}
+	return p
 }
 
 func dropRules(ds []lint.Diagnostic, list string) []lint.Diagnostic {

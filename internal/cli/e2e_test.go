@@ -10,6 +10,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io/fs"
+	"mdlint/internal/report"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -819,4 +820,54 @@ func TestRulesHaveDocs(t *testing.T) {
 	if n < 3 {
 		t.Errorf("mdlint rules listed %d rules", n)
 	}
+}
+
+// TestLeftOutParts holds every output to what it is when every part of
+// every finding is built (MDLINT_ALL_PARTS=1): a run leaves out the
+// keys and edits its outputs do not read (lint.Parts), which must
+// change nothing. Each format runs alone, since the formats of one run
+// share its parts; a baseline run needs the keys the baseline was
+// written with.
+func TestLeftOutParts(t *testing.T) {
+	libs := []string{filepath.Join("..", "..", "testdata", "example")}
+	for _, r := range []string{"attack-name-mismatch", "attack-revoked", "attack-url", "matrix-coverage", "matrix-link-text", "count-substring-dedupe"} {
+		libs = append(libs, filepath.Join("..", "..", "testdata", "rules", r))
+	}
+	if cim2 := filepath.Join("..", "..", "..", "shared", "corpus", "CIM2"); !testing.Short() {
+		if _, err := os.Stat(cim2); err == nil {
+			libs = append(libs, cim2)
+		} else {
+			t.Logf("real library %s not present (%v); fixtures only", cim2, err)
+		}
+	}
+	for _, lib := range libs {
+		abs, err := filepath.Abs(lib)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Run(filepath.Base(lib), func(t *testing.T) {
+			dir := t.TempDir()
+			mdlint(t, dir, nil, "--write-baseline", "baseline.json", abs)
+			runs := [][]string{{"--baseline", "baseline.json", "--format", "json"}, {"--baseline", "baseline.json"}}
+			for _, f := range report.Formats() {
+				runs = append(runs, []string{"--format", f})
+			}
+			for _, args := range runs {
+				args = append(args, abs)
+				got := mdlint(t, dir, nil, args...)
+				want := mdlint(t, dir, []string{"MDLINT_ALL_PARTS=1"}, args...)
+				if got.String() != want.String() {
+					t.Errorf("mdlint %s differs from the run that builds every part:\n%s\nwant:\n%s", strings.Join(args, " "), clip(got.String()), clip(want.String()))
+				}
+			}
+		})
+	}
+}
+
+// clip shortens a long output for a test message.
+func clip(s string) string {
+	if len(s) > 2000 {
+		return s[:2000] + "…"
+	}
+	return s
 }

@@ -367,7 +367,7 @@ func (p *postprocess) check(sel []*lint.Check, t *targets) *lint.Check {
 		Doc:      "the selected checks, with suppressions and configuration applied",
 		Severity: lint.Error,
 		Run: func(pass *lint.Pass) {
-			pass.ReportAll(t.scope(p.apply(pass.Library, lint.Run(pass.Library, sel))))
+			pass.ReportAll(t.scope(p.apply(pass.Library, lint.RunParts(pass.Library, sel, pass.Parts()))))
 		},
 	}
 }

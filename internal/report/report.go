@@ -57,6 +57,18 @@ func Formats() []string {
 	return []string{FormatText, FormatJSON, FormatSARIF, FormatGitHub, FormatJUnit, FormatCheckstyle}
 }
 
+// Reads returns the parts of the findings, beyond where they are, their
+// rule, severity, message and related places, that the named format
+// prints: SARIF's fingerprints hash the keys; JSON says whether a
+// finding is fixable, which lint.OmittedFixes keeps; no format prints
+// edits.
+func Reads(format string) lint.Parts {
+	if format == FormatSARIF {
+		return lint.PartKey
+	}
+	return 0
+}
+
 // Write prints r to w in the named format. An unknown format is an
 // error that lists the known ones.
 func Write(format string, w io.Writer, r *Result, opts Options) error {
