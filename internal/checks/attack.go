@@ -218,6 +218,7 @@ type verdict struct {
 	revoked   string
 	replace   *attack.Technique // the one live replacement of a revoked technique
 	deprec    string
+	fine      bool // nothing to report: a live technique with its name
 }
 
 type attackScan struct {
@@ -593,6 +594,7 @@ func (a *attackSet) classify(id, name string) *verdict {
 	if t.Deprecated && !t.Revoked {
 		v.deprec = fmt.Sprintf("%s %s is deprecated in %s and has no replacement", id, t.Name, rel)
 	}
+	v.fine = v.missing == "" && v.mismatch == "" && v.revoked == "" && v.deprec == ""
 	return v
 }
 
@@ -728,6 +730,9 @@ func fixID(id string) string {
 // ttp checks one "ID - Name" token.
 func (s *attackScan) ttp(ctx tokCtx, t *model.TTP) {
 	v := s.verdict(t.ID, t.Name)
+	if v.fine {
+		return // most tokens: their spans are not worked out
+	}
 	nameSpan := t.NameSpan()
 	editable := int(nameSpan.End.Offset-nameSpan.Start.Offset) == len(t.Name)
 	s.token(ctx, v, t.ID, t.IDSpan(), t.Name, nameSpan, editable)
@@ -736,7 +741,7 @@ func (s *attackScan) ttp(ctx tokCtx, t *model.TTP) {
 // token reports the verdict of one token: ID at idSpan, name at
 // nameSpan (editable when the span holds exactly the name).
 func (s *attackScan) token(ctx tokCtx, v *verdict, id string, idSpan model.Span, name string, nameSpan model.Span, editable bool) {
-	if v.tech != nil && v.missing == "" && v.mismatch == "" && v.revoked == "" && v.deprec == "" {
+	if v.fine {
 		return // the common case: nothing to say
 	}
 	ctx.id = id
