@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"slices"
 	"strings"
@@ -104,6 +105,11 @@ func BenchmarkAttackCost(b *testing.B) {
 		if len(args) > len(with) {
 			mode = "without"
 		}
+		// each run starts with the garbage of the one before collected,
+		// as a new process would: otherwise a collection lands in one
+		// run of a pair or the other by chance, and the extra megabytes
+		// of the run with the rules bring the next one forward
+		runtime.GC()
 		u0, s0 := cpuTime()
 		t0 := time.Now()
 		// labelled for a CPU profile: go tool pprof -tagfocus mode=with
