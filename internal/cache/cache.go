@@ -38,6 +38,10 @@ type Entry struct {
 	Pages []string
 	Sums  [][]byte
 	Diags []lint.Diagnostic
+	// Omitted are the parts the findings were built without (a run
+	// builds only those its outputs read, lint.RunParts): a lookup
+	// that needs one of them misses.
+	Omitted lint.Parts
 }
 
 // Cache stores entries in a folder.
@@ -82,17 +86,18 @@ type header struct {
 	Files        int
 	Pages        string // joined by NUL, which no file name holds
 	Sums         []byte // sumSize bytes a page; zero for a page without
+	Omitted      uint8  // Entry.Omitted (absent, zero, in entries before it)
 }
 
 // sumSize is the size of a page's content sum (parser.PageSum).
 const sumSize = 32
 
-// Lookup returns the cached diagnostics of root under key, or ok false.
-// named are pages the run names (slash paths relative to root): when
-// one of them differs from the entry, the lookup misses without reading
-// the library; otherwise it reads every page once to confirm the content
-// fingerprint.
-func (c *Cache) Lookup(root, key string, named []string, opts parser.Options) (e *Entry, ok bool) {
+// Lookup returns the cached diagnostics of root under key, with at least
+// the parts need, or ok false. named are pages the run names (slash
+// paths relative to root): when one of them differs from the entry, the
+// lookup misses without reading the library; otherwise it reads every
+// page once to confirm the content fingerprint.
+func (c *Cache) Lookup(root, key string, need lint.Parts, named []string, opts parser.Options) (e *Entry, ok bool) {
 	fh, err := os.Open(c.file(root))
 	if err != nil {
 		return nil, false
@@ -100,7 +105,7 @@ func (c *Cache) Lookup(root, key string, named []string, opts parser.Options) (e
 	defer fh.Close()
 	dec := gob.NewDecoder(bufio.NewReaderSize(fh, 64<<10))
 	var h header
-	if dec.Decode(&h) != nil || h.Key != key {
+	if dec.Decode(&h) != nil || h.Key != key || lint.Parts(h.Omitted)&need != 0 {
 		return nil, false
 	}
 	index := h.index()
@@ -115,7 +120,7 @@ func (c *Cache) Lookup(root, key string, named []string, opts parser.Options) (e
 	if err != nil || content != h.Content {
 		return nil, false
 	}
-	ent := Entry{Key: h.Key, Content: h.Content, Files: h.Files}
+	ent := Entry{Key: h.Key, Content: h.Content, Files: h.Files, Omitted: lint.Parts(h.Omitted)}
 	if ent.Diags, err = readFindings(dec); err != nil {
 		return nil, false
 	}
@@ -196,7 +201,7 @@ func (c *Cache) Store(root string, e *Entry) error {
 // EncodeEntry returns e as an entry's file holds it: its header, then
 // its findings.
 func EncodeEntry(e *Entry) ([]byte, error) {
-	h := header{Key: e.Key, Content: e.Content, Files: e.Files, Pages: strings.Join(e.Pages, "\x00")}
+	h := header{Key: e.Key, Content: e.Content, Files: e.Files, Pages: strings.Join(e.Pages, "\x00"), Omitted: uint8(e.Omitted)}
 	h.Sums = make([]byte, sumSize*len(e.Pages))
 	for i, s := range e.Sums {
 		if i < len(e.Pages) && len(s) == sumSize {
@@ -221,7 +226,7 @@ func DecodeEntry(b []byte) (*Entry, error) {
 	if err := dec.Decode(&h); err != nil {
 		return nil, err
 	}
-	e := &Entry{Key: h.Key, Content: h.Content, Files: h.Files}
+	e := &Entry{Key: h.Key, Content: h.Content, Files: h.Files, Omitted: lint.Parts(h.Omitted)}
 	if h.Pages != "" {
 		e.Pages = strings.Split(h.Pages, "\x00")
 	}

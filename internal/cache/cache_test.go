@@ -41,28 +41,28 @@ func TestLookupNeverServesAStaleEntry(t *testing.T) {
 	c := &Cache{Dir: t.TempDir()}
 	key := Key("v1", "config")
 
-	_, ok := c.Lookup(root, key, nil, parser.Options{})
+	_, ok := c.Lookup(root, key, lint.AllParts, nil, parser.Options{})
 	assert.False(t, ok, "empty cache")
 
 	diags := []lint.Diagnostic{{File: "a.md", Rule: "x", Severity: lint.Error, Message: "m"}}
 	store(t, c, root, key, diags)
 
-	e, ok := c.Lookup(root, key, nil, parser.Options{})
+	e, ok := c.Lookup(root, key, lint.AllParts, nil, parser.Options{})
 	require.True(t, ok)
 	assert.Equal(t, diags, e.Diags)
-	e, ok = c.Lookup(root, key, []string{"a.md"}, parser.Options{})
+	e, ok = c.Lookup(root, key, lint.AllParts, []string{"a.md"}, parser.Options{})
 	require.True(t, ok, "a named page that did not change")
 	assert.Equal(t, diags, e.Diags)
 
-	_, ok = c.Lookup(root, Key("v2", "config"), nil, parser.Options{})
+	_, ok = c.Lookup(root, Key("v2", "config"), lint.AllParts, nil, parser.Options{})
 	assert.False(t, ok, "another version or config must miss")
 
 	// an edit that keeps size and time must still miss, named or not
 	require.NoError(t, os.WriteFile(page, []byte("| 2 |"), 0o644))
 	require.NoError(t, os.Chtimes(page, stamp, stamp))
-	_, ok = c.Lookup(root, key, nil, parser.Options{})
+	_, ok = c.Lookup(root, key, lint.AllParts, nil, parser.Options{})
 	assert.False(t, ok)
-	_, ok = c.Lookup(root, key, []string{"a.md"}, parser.Options{})
+	_, ok = c.Lookup(root, key, lint.AllParts, []string{"a.md"}, parser.Options{})
 	assert.False(t, ok)
 }
 
@@ -98,10 +98,10 @@ func TestLookupNamedPages(t *testing.T) {
 	// an edit to a page not named: the fingerprint still finds it
 	require.NoError(t, os.Remove(filepath.Join(root, "new.md")))
 	require.NoError(t, os.WriteFile(filepath.Join(root, "b.md"), []byte("page b.md"), 0o644))
-	_, ok := c.Lookup(root, key, []string{"a.md"}, parser.Options{})
+	_, ok := c.Lookup(root, key, lint.AllParts, []string{"a.md"}, parser.Options{})
 	require.True(t, ok, "the library as stored")
 	require.NoError(t, os.WriteFile(filepath.Join(root, "sub/c.md"), []byte("page c, edited"), 0o644))
-	_, ok = c.Lookup(root, key, []string{"a.md"}, parser.Options{})
+	_, ok = c.Lookup(root, key, lint.AllParts, []string{"a.md"}, parser.Options{})
 	assert.False(t, ok)
 }
 
@@ -142,7 +142,7 @@ func BenchmarkLookup(b *testing.B) {
 				defer os.WriteFile(bc.page, old, 0o644)
 			}
 			for b.Loop() {
-				if _, ok := c.Lookup(root, "k", nil, parser.Options{}); ok != (bc.page == "") {
+				if _, ok := c.Lookup(root, "k", lint.AllParts, nil, parser.Options{}); ok != (bc.page == "") {
 					b.Fatalf("hit %v", ok)
 				}
 			}
@@ -159,7 +159,7 @@ func TestLookupOddNames(t *testing.T) {
 	}
 	c := &Cache{Dir: t.TempDir()}
 	store(t, c, root, "k", nil)
-	_, ok := c.Lookup(root, "k", []string{"c.md", "a\nb.md"}, parser.Options{})
+	_, ok := c.Lookup(root, "k", lint.AllParts, []string{"c.md", "a\nb.md"}, parser.Options{})
 	assert.True(t, ok)
 }
 
@@ -176,10 +176,36 @@ func TestLookupUnreadablePage(t *testing.T) {
 	require.Equal(t, want, lib.Fingerprint, "the loader and Fingerprint agree")
 	c := &Cache{Dir: t.TempDir()}
 	store(t, c, root, "k", nil)
-	_, ok := c.Lookup(root, "k", []string{"gone.md"}, parser.Options{})
+	_, ok := c.Lookup(root, "k", lint.AllParts, []string{"gone.md"}, parser.Options{})
 	assert.True(t, ok)
 	require.NoError(t, os.Remove(filepath.Join(root, "gone.md")))
 	require.NoError(t, os.WriteFile(filepath.Join(root, "gone.md"), []byte("back"), 0o644))
-	_, ok = c.Lookup(root, "k", nil, parser.Options{})
+	_, ok = c.Lookup(root, "k", lint.AllParts, nil, parser.Options{})
 	assert.False(t, ok, "the page can be read now")
+}
+
+// An entry built without some parts of its findings answers only the
+// runs that do not need them.
+func TestLookupNeedsParts(t *testing.T) {
+	root := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(root, "a.md"), []byte("| 1 |"), 0o644))
+	c := &Cache{Dir: t.TempDir()}
+	lib, err := parser.LoadLibrary(root, parser.Options{Fingerprint: true})
+	require.NoError(t, err)
+	diags := []lint.Diagnostic{{File: "a.md", Rule: "x", Severity: lint.Error, Message: "m", Fixes: lint.OmittedFixes()}}
+	e := entryOf(lib, "k", diags)
+	e.Omitted = lint.PartKey | lint.PartEdits
+	require.NoError(t, c.Store(root, e))
+	got, ok := c.Lookup(root, "k", 0, nil, parser.Options{})
+	require.True(t, ok, "a run that needs neither")
+	assert.Equal(t, e.Omitted, got.Omitted)
+	assert.Len(t, got.Diags[0].Fixes, 1, "still fixable")
+	for _, need := range []lint.Parts{lint.PartKey, lint.PartEdits, lint.AllParts} {
+		_, ok := c.Lookup(root, "k", need, nil, parser.Options{})
+		assert.False(t, ok, "need %b", need)
+	}
+	e.Omitted = lint.PartEdits
+	require.NoError(t, c.Store(root, e))
+	_, ok = c.Lookup(root, "k", lint.PartKey, nil, parser.Options{})
+	assert.True(t, ok, "keys were built")
 }

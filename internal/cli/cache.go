@@ -10,6 +10,7 @@ import (
 
 	"mdlint/internal/cache"
 	"mdlint/internal/config"
+	"mdlint/lint"
 	"mdlint/model"
 	"mdlint/parser"
 )
@@ -57,7 +58,7 @@ func (f *lintFlags) openCache(root string, args []string, cfg *config.Config, s 
 // lookupOrNil returns the cached findings, or ok false (always when rc
 // is nil). named are the pages the run names (nil: none), which a lookup
 // compares first.
-func (rc *runCache) lookupOrNil(root string, named map[string]bool) (*cache.Entry, bool) {
+func (rc *runCache) lookupOrNil(root string, need lint.Parts, named map[string]bool) (*cache.Entry, bool) {
 	if rc == nil {
 		return nil, false
 	}
@@ -65,7 +66,7 @@ func (rc *runCache) lookupOrNil(root string, named map[string]bool) (*cache.Entr
 	for p := range named {
 		pages = append(pages, p)
 	}
-	return rc.c.Lookup(root, rc.key, pages, parser.Options{})
+	return rc.c.Lookup(root, rc.key, need, pages, parser.Options{})
 }
 
 // store records the findings of a run of lib, loaded with its

@@ -254,7 +254,8 @@ func lintMain(f *lintFlags, args []string, stdout, stderr io.Writer) (int, error
 	var diags []lint.Diagnostic
 	var sel []*lint.Check
 	pages := 0
-	if e, ok := rc.lookupOrNil(root, t.files); ok {
+	parts := f.parts(outs)
+	if e, ok := rc.lookupOrNil(root, parts, t.files); ok {
 		diags, pages = e.Diags, e.Files
 	} else {
 		tuneMemory()
@@ -276,11 +277,11 @@ func lintMain(f *lintFlags, args []string, stdout, stderr io.Writer) (int, error
 		// named), so that every lint of the library, including the
 		// re-lints of --fix, reports the same way.
 		sel = []*lint.Check{post.check(cfg.Checks(checks.All(opts)), t)}
-		diags = lint.RunParts(lib, sel, f.parts(outs, rc != nil))
+		diags = lint.RunParts(lib, sel, parts)
 		ph.mark("check")
 		pages = len(lib.Pages)
 		if rc != nil {
-			rc.store(root, lib, &cache.Entry{Files: pages, Diags: diags})
+			rc.store(root, lib, &cache.Entry{Files: pages, Diags: diags, Omitted: lint.AllParts &^ parts})
 		}
 	}
 	if f.fixing() {
@@ -319,11 +320,12 @@ func lintMain(f *lintFlags, args []string, stdout, stderr io.Writer) (int, error
 var allParts = os.Getenv("MDLINT_ALL_PARTS") == "1"
 
 // parts returns the parts of the findings that the run reads besides
-// where they are and what they say: keys for baselines, --fix and the
-// formats that print them (SARIF's fingerprints), everything for --fix
-// and for the cache, whose entry holds whole findings.
-func (f *lintFlags) parts(outs []output, cached bool) lint.Parts {
-	if cached || f.fixing() || f.writeBaseline != "" || allParts {
+// where they are and what they say: keys for baselines and the formats
+// that print them (SARIF's fingerprints), everything for --fix. The
+// cache keeps what the run built, and answers a later run only with
+// findings that have the parts it needs.
+func (f *lintFlags) parts(outs []output) lint.Parts {
+	if f.fixing() || f.writeBaseline != "" || allParts {
 		return lint.AllParts
 	}
 	var p lint.Parts
