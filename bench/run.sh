@@ -2,6 +2,10 @@
 # bench/run.sh measures mdlint end to end on a real library and runs the
 # same tree through rumdl and markdownlint-cli2 in the same session,
 # alternating the tools run by run, then prints medians and ratios.
+# "mdlint-again" is mdlint run a second time right after each measured
+# run: on a VM that hands freed memory back to its host, the measured
+# run (after rumdl's seconds) pays for its memory's first touch and the
+# second does not. The ratios are against the measured runs.
 #
 # usage: bench/run.sh [LIBRARY] [RUNS] [--no-markdownlint]
 #   LIBRARY  default ../shared/corpus/CIM2
@@ -42,6 +46,15 @@ for ((i = 1; i <= runs; i++)); do
 		times[$tool]+="${r% *} "
 		mems[$tool]+="${r#* } "
 		echo "run $i $tool: ${r% *} s, ${r#* } KB" >&2
+		if [ $tool = mdlint ]; then
+			# the same again at once: what a run costs when the memory the
+			# one before freed is still the process's to reuse (see
+			# docs/performance.md, "Why a run after a pause is slower")
+			r=$(measure "$tools/mdlint" --format json "$lib")
+			times[mdlint-again]+="${r% *} "
+			mems[mdlint-again]+="${r#* } "
+			echo "run $i mdlint again: ${r% *} s, ${r#* } KB" >&2
+		fi
 	done
 done
 if [ $with_mdl = 1 ]; then
@@ -56,7 +69,7 @@ base=$(echo "${times[mdlint]}" | median)
 echo
 echo "library: $lib ($(find "$lib" -name '*.md' | wc -l) pages), $(nproc) cores, runs: $runs"
 printf '%-20s %10s %12s %8s\n' tool "median s" "max RSS MB" "x mdlint"
-for tool in mdlint rumdl markdownlint-cli2; do
+for tool in mdlint mdlint-again rumdl markdownlint-cli2; do
 	[ -n "${times[$tool]:-}" ] || continue
 	t=$(echo "${times[$tool]}" | median)
 	m=$(echo "${mems[$tool]}" | median)
