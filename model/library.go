@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"mdlint/internal/par"
 )
@@ -308,9 +309,16 @@ func (l *Library) tableTarget(p *Page, i int) *Page {
 }
 
 // linkIndex returns the index in p.Links of the link at link's position
-// with link's destination, or -1.
+// with link's destination, or -1. A link that is one of p.Links (rows
+// point into them) is placed by its address.
 func (p *Page) linkIndex(link *Link) int {
 	ls, off := p.Links, link.Span.Start.Offset
+	if len(ls) > 0 {
+		base, size := uintptr(unsafe.Pointer(&ls[0])), unsafe.Sizeof(ls[0])
+		if at := uintptr(unsafe.Pointer(link)); at >= base && at < base+uintptr(len(ls))*size && (at-base)%size == 0 {
+			return int((at - base) / size)
+		}
+	}
 	lo, hi := 0, len(ls)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)

@@ -73,8 +73,11 @@ type TTP struct {
 }
 
 // ParserRef is a parser link ↳[name](Ps/pC_x.md) under an event type.
+// Link, like every link a row or cell holds, points into Page.Links
+// (the page's links are held once; rows held copies, 80 bytes each,
+// until the eighth round of docs/performance.md).
 type ParserRef struct {
-	Link Link `json:"link"`
+	Link *Link `json:"link"`
 }
 
 // EventType is an event (activity) type of a use-case row with its
@@ -87,7 +90,7 @@ type EventType struct {
 // Content is a content link [<ul><li>N Rules</li></ul><ul><li>M
 // Models</li></ul>](RM/...) with the numbers it shows.
 type Content struct {
-	Link   Link   `json:"link"`
+	Link   *Link  `json:"link"`
 	Rules  *Count `json:"rules,omitempty"`
 	Models *Count `json:"models,omitempty"`
 }
@@ -104,7 +107,7 @@ type UseCaseRow struct {
 
 // MatrixLink is a technique link in an ATT&CK matrix cell.
 type MatrixLink struct {
-	Link Link `json:"link"`
+	Link *Link `json:"link"`
 }
 
 // MatrixColumn is one tactic column of an ATT&CK matrix.

@@ -128,3 +128,20 @@ func TestResolveLink(t *testing.T) {
 	assert.True(t, ok)
 	assert.Equal(t, lib.Pages[2].Path, got.Path, "the table is consulted for a copy")
 }
+
+// TestLinkIndexByAddress: a link that is one of the page's (rows point
+// into Page.Links) is placed by its address, even where its position
+// would not tell it from another; a copy is found by its position.
+func TestLinkIndexByAddress(t *testing.T) {
+	p := &Page{Links: []Link{{Dest: "a"}, {Dest: "b"}, {Dest: "c", Span: Span{Start: Pos{Offset: 10}}}}}
+	for i := range p.Links {
+		assert.Equal(t, i, p.linkIndex(&p.Links[i]), "link %d by its address", i)
+	}
+	c := p.Links[2]
+	assert.Equal(t, 2, p.linkIndex(&c), "a copy, by its position")
+	c.Span.Start.Offset++
+	assert.Equal(t, -1, p.linkIndex(&c), "not the page's")
+	other := []Link{p.Links[1]}
+	assert.Equal(t, -1, p.linkIndex(&other[0]), "a copy of b: its position is a's")
+	assert.Equal(t, -1, (&Page{}).linkIndex(&c), "a page without links")
+}

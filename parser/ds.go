@@ -98,8 +98,7 @@ func isUseCaseHeader(s string) bool {
 func (b *builder) nextLink(ls []lnk) *model.Link {
 	for _, l := range ls {
 		if bytes.HasPrefix(bytes.TrimSpace(b.src[l.text.s:l.text.e]), []byte("Next Page")) {
-			k := b.link(l)
-			return &k
+			return b.link(l)
 		}
 	}
 	return nil
@@ -154,7 +153,7 @@ func (b *builder) contentRows(t table, names []string, nameCol func(string) bool
 			u.name = b.text(c)
 			if ls := linksIn(links, c); len(ls) > 0 {
 				k := b.link(ls[0])
-				u.link = &k
+				u.link = k
 				u.name = model.Text{Value: k.Text, Span: b.span(ls[0].text)}
 			}
 		}
@@ -268,7 +267,7 @@ func (b *builder) content(c rng, links []lnk) *model.Content {
 		if c.s == c.e {
 			return nil
 		}
-		ct := &model.Content{Link: model.Link{Text: plain(b.src, c), Span: b.span(c)}}
+		ct := &model.Content{Link: &model.Link{Text: plain(b.src, c), Span: b.span(c)}}
 		b.contentNumbers(ct, c)
 		return ct
 	}

@@ -159,8 +159,10 @@ func (b *builder) rawI(r rng) string {
 // maxInterned bounds a worker's string table.
 const maxInterned = 1 << 17
 
-// link returns the model link for l, made once per page.
-func (b *builder) link(l lnk) model.Link {
+// link returns the model link for l, made once per page: the page's
+// own (rows point into Page.Links rather than copy them), or a new one
+// for a link the page's list lacks.
+func (b *builder) link(l lnk) *model.Link {
 	ls := b.page.Links
 	lo, hi := 0, len(ls)
 	for lo < hi {
@@ -172,9 +174,10 @@ func (b *builder) link(l lnk) model.Link {
 		}
 	}
 	if lo < len(ls) && int(ls[lo].Span.Start.Offset) == l.all.s {
-		return ls[lo]
+		return &ls[lo]
 	}
-	return b.newLink(l)
+	k := b.newLink(l)
+	return &k
 }
 
 func (b *builder) newLink(l lnk) model.Link {

@@ -168,7 +168,7 @@ func (b *builder) cell(c rng, links []lnk) model.Cell {
 		sb.Write(b.src[at:k.all.s])
 		sb.Write(b.src[k.text.s:k.text.e])
 		at = k.all.e
-		mc.Links = append(mc.Links, b.link(k))
+		mc.Links = append(mc.Links, *b.link(k))
 	}
 	sb.Write(b.src[at:c.e])
 	mc.Text.Value = strings.Join(strings.Fields(tagReplacer.Replace(sb.String())), " ")
@@ -200,8 +200,7 @@ func (b *builder) mitreMap() {
 				}
 				if c, ok := cell(row, 1); ok {
 					if ls := linksIn(t.links, c); len(ls) > 0 {
-						k := b.link(ls[0])
-						r.Link = &k
+						r.Link = b.link(ls[0])
 					}
 				}
 				if c, ok := cell(row, 2); ok {
@@ -256,7 +255,7 @@ func (b *builder) legacyDS() {
 			switch {
 			case strings.Contains(section, "Use Case"):
 				for _, k := range bl.links {
-					ld.UseCases = append(ld.UseCases, b.link(k))
+					ld.UseCases = append(ld.UseCases, *b.link(k))
 				}
 			case strings.Contains(section, "Type"):
 				for _, l := range bl.lines {
@@ -264,7 +263,7 @@ func (b *builder) legacyDS() {
 				}
 			case strings.Contains(section, "Parser"):
 				for _, k := range bl.links {
-					ld.Parsers = append(ld.Parsers, b.link(k))
+					ld.Parsers = append(ld.Parsers, *b.link(k))
 				}
 			}
 		}

@@ -25,13 +25,11 @@ func (b *builder) rm(kind model.Kind) {
 			}
 		case strings.HasPrefix(t, "Product"):
 			if len(bl.links) > 0 {
-				k := b.link(bl.links[0])
-				rm.Product = &k
+				rm.Product = b.link(bl.links[0])
 			}
 		case strings.HasPrefix(t, "Use-Case"), strings.HasPrefix(t, "Use Case"):
 			if len(bl.links) > 0 {
-				k := b.link(bl.links[0])
-				rm.UseCase = &k
+				rm.UseCase = b.link(bl.links[0])
 			}
 		}
 	}

@@ -944,7 +944,7 @@ func (s *attackScan) matrix(m *model.Matrix) {
 			s.report(RuleMatrixPlacement, tokCtx{kind: "column", row: col.Tactic.Value}, "", lint.Diagnostic{Span: col.Tactic.Span, Message: msg, Fixes: fixes})
 		}
 		for li := range col.Techniques {
-			l := &col.Techniques[li].Link
+			l := col.Techniques[li].Link
 			key := tokCtx{kind: "matrix", id: l.Dest}
 			f := s.link(l.Dest, l.Text)
 			kind, id, ok := f.kind, f.id, f.ok
@@ -1176,7 +1176,7 @@ func (a *attackSet) coverage(pass *lint.Pass, cs *coverageScratch, file string, 
 			}
 		}
 		for li := range col.Techniques {
-			l := &col.Techniques[li].Link
+			l := col.Techniques[li].Link
 			if id, ok := cs.techniqueDest(l.Dest); ok {
 				*ids.at(id) |= covInMatrix
 				cs.links = append(cs.links, matrixLink{id, l})

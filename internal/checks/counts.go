@@ -491,7 +491,7 @@ func summaryCountProduct(pass *lint.Pass, pr *model.Product, sc *productScratch)
 			for _, et := range row.EventTypes {
 				events = append(events, et.Name.Value)
 				for _, ps := range et.Parsers {
-					if t, ok := lib.ResolveLink(p, &ps.Link); ok && !t.External {
+					if t, ok := lib.ResolveLink(p, ps.Link); ok && !t.External {
 						parsers[t.Path] = struct{}{}
 					}
 				}
@@ -529,7 +529,7 @@ func summaryCountProduct(pass *lint.Pass, pr *model.Product, sc *productScratch)
 			if row.Content == nil {
 				continue
 			}
-			if t, ok := lib.ResolveLink(p, &row.Content.Link); ok && !t.External {
+			if t, ok := lib.ResolveLink(p, row.Content.Link); ok && !t.External {
 				if _, dup := rowOf[t.Path]; !dup {
 					rowOf[t.Path] = rowRef{p, row}
 				}
@@ -552,7 +552,7 @@ func linkedRMPages(lib *model.Library, pr *model.Product) []*model.Page {
 			if row.Content == nil || row.Content.Link.Dest == "" {
 				continue
 			}
-			t, ok := lib.ResolveLink(p, &row.Content.Link)
+			t, ok := lib.ResolveLink(p, row.Content.Link)
 			if !ok || t.External || t.Outside || seen[t.Path] {
 				continue
 			}
@@ -712,7 +712,7 @@ func checkContent(pass *lint.Pass, p *model.Page, c *model.Content) {
 	if c.Link.Dest == "" {
 		return
 	}
-	t, ok := pass.Library.ResolveLink(p, &c.Link)
+	t, ok := pass.Library.ResolveLink(p, c.Link)
 	if !ok || t.External || t.Outside {
 		return
 	}

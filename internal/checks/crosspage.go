@@ -340,7 +340,7 @@ func checkUCRow(pass *lint.Pass, k keys, uc *model.Page, v *model.UseCaseVendor,
 		// the RM page the data source row links decides whether copying
 		// the row's number is safe
 		nr, nm := -1, -1
-		if t, ok := pass.Library.ResolveLink(ref.page, &dCont.Link); ok && !t.External {
+		if t, ok := pass.Library.ResolveLink(ref.page, dCont.Link); ok && !t.External {
 			if rm := pass.Library.PageOf(t); rm != nil && rm.RM != nil {
 				st := rmStatOf(lib, rm)
 				nr, nm = st.nRules, st.nModels
@@ -348,8 +348,8 @@ func checkUCRow(pass *lint.Pass, k keys, uc *model.Page, v *model.UseCaseVendor,
 		}
 		compareCount(pass, uc, "rules", uCont, dCont, nr, key, dsRel)
 		compareCount(pass, uc, "models", uCont, dCont, nm, key, dsRel)
-		ut, ok1 := pass.Library.ResolveLink(uc, &uCont.Link)
-		dt, ok2 := pass.Library.ResolveLink(ref.page, &dCont.Link)
+		ut, ok1 := pass.Library.ResolveLink(uc, uCont.Link)
+		dt, ok2 := pass.Library.ResolveLink(ref.page, dCont.Link)
 		if ok1 && ok2 && !ut.External && !dt.External && ut.Path != dt.Path {
 			d := lint.Diagnostic{
 				File: uc.Path, Span: uCont.Link.DestSpan, Key: key("content-link"),
@@ -553,7 +553,7 @@ func runRMBacklink(pass *lint.Pass) {
 				if r.Content == nil {
 					continue
 				}
-				t, ok := pass.Library.ResolveLink(p, &r.Content.Link)
+				t, ok := pass.Library.ResolveLink(p, r.Content.Link)
 				if !ok || t.External || t.Outside {
 					continue
 				}

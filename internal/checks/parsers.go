@@ -35,7 +35,7 @@ func eachParserLink(p *model.Page, f func(*model.Link)) {
 	rows := func(ets []model.EventType) {
 		for i := range ets {
 			for j := range ets[i].Parsers {
-				f(&ets[i].Parsers[j].Link)
+				f(ets[i].Parsers[j].Link)
 			}
 		}
 	}

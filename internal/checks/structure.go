@@ -214,14 +214,14 @@ func (sc *dupScratch) parsersOf(pass *lint.Pass, keys keyer, p *model.Page, row 
 		clear(sc.parsers)
 	}
 	for i := range et.Parsers {
-		l := &et.Parsers[i].Link
+		l := et.Parsers[i].Link
 		k := dupKey{trimDest(l.Dest), l.Text}
 		e, ok := -1, false
 		if useMap {
 			e, ok = sc.parsers[k]
 		} else {
 			for j := range sc.ents {
-				o := &et.Parsers[sc.ents[j].first].Link
+				o := et.Parsers[sc.ents[j].first].Link
 				if o.Text == k.text && trimDest(o.Dest) == k.dest {
 					e, ok = j, true
 					break
