@@ -73,9 +73,11 @@ type TTP struct {
 }
 
 // ParserRef is a parser link ↳[name](Ps/pC_x.md) under an event type.
-// Link, like every link a row or cell holds, points into Page.Links
-// (the page's links are held once; rows held copies, 80 bytes each,
-// until the eighth round of docs/performance.md).
+// Link points into Page.Links, as do the links of use-case and
+// MitreMap rows, matrices, content cells and the Next, Product and
+// use-case links of a page (the page's links are held once; rows held
+// copies, 80 bytes each, until the eighth round of
+// docs/performance.md). Index cells and 2020-era lists hold copies.
 type ParserRef struct {
 	Link *Link `json:"link"`
 }
