@@ -77,7 +77,8 @@ type TTP struct {
 // MitreMap rows, matrices, content cells and the Next, Product and
 // use-case links of a page (the page's links are held once; rows held
 // copies, 80 bytes each, until the eighth round of
-// docs/performance.md). Index cells and 2020-era lists hold copies.
+// docs/performance.md). Index cells and 2020-era lists hold copies, and
+// a content cell without a link has one made of its text.
 type ParserRef struct {
 	Link *Link `json:"link"`
 }
