@@ -140,11 +140,11 @@ func (c *Check) Rules() []Rule {
 type Parts uint8
 
 const (
-	// PartKey is Diagnostic.Key (baselines, SARIF fingerprints, the
-	// cache, --fix).
+	// PartKey is Diagnostic.Key (baselines, SARIF fingerprints,
+	// --fix).
 	PartKey Parts = 1 << iota
-	// PartEdits is the edits of Diagnostic.Fixes (--fix, the cache).
-	// Without it a fixable finding may carry OmittedFixes instead.
+	// PartEdits is the edits of Diagnostic.Fixes (--fix). Without it a
+	// fixable finding may carry OmittedFixes instead.
 	PartEdits
 
 	// AllParts is every part: what Run builds.
