@@ -17,9 +17,7 @@ import (
 	"crypto/sha256"
 	"encoding/gob"
 	"encoding/hex"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -241,6 +239,3 @@ func DecodeEntry(b []byte) (*Entry, error) {
 	}
 	return e, nil
 }
-
-// IsNotExist reports whether err means there was no entry.
-func IsNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }
