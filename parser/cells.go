@@ -3,7 +3,8 @@ package parser
 import (
 	"bytes"
 	"sort"
-	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // splitRow splits a table line into trimmed cell ranges at unescaped
@@ -157,11 +158,17 @@ func appendBRLines(out []rng, src []byte, r rng, links []lnk) []rng {
 	return out
 }
 
-var tagReplacer = strings.NewReplacer(
-	"<br>", " ", "<br/>", " ", "<br />", " ",
-	"<b>", "", "</b>", "", "<ul>", "", "</ul>", "", "<li>", "", "</li>", "",
-	"<i>", "", "</i>", "", "<strong>", "", "</strong>", "",
-)
+// plainTags are the tags plain takes out, and whether each stands for
+// white space (a line break) or for nothing. None is a prefix of
+// another, so that at most one matches at a place.
+var plainTags = [...]struct {
+	tag   string
+	space bool
+}{
+	{"<br>", true}, {"<br/>", true}, {"<br />", true},
+	{"<b>", false}, {"</b>", false}, {"<ul>", false}, {"</ul>", false}, {"<li>", false}, {"</li>", false},
+	{"<i>", false}, {"</i>", false}, {"<strong>", false}, {"</strong>", false},
+}
 
 // plainIsRaw reports whether plain returns b unchanged.
 func plainIsRaw(b []byte) bool {
@@ -169,32 +176,94 @@ func plainIsRaw(b []byte) bool {
 }
 
 // plain returns the text of src[r] with the simple HTML tags of these
-// pages removed and white space collapsed.
+// pages removed and white space collapsed: <!-- comments --> become
+// spaces, the tags of plainTags spaces or nothing, and the words left
+// are joined by single spaces (strings.Fields's white space), in one
+// pass and one allocation. It gave the same through a strings.Replacer,
+// strings.Fields and strings.Join until the eighth round of
+// docs/performance.md; TestPlainMatchesReplacer and FuzzPlain hold it
+// to that.
 func plain(src []byte, r rng) string {
 	b := src[r.s:r.e]
 	if plainIsRaw(b) {
 		return string(b)
 	}
-	str := string(b)
-	if strings.Contains(str, "<!--") {
-		var sb strings.Builder
-		for {
-			i := strings.Index(str, "<!--")
-			if i < 0 {
-				break
-			}
-			j := strings.Index(str[i:], "-->")
-			if j < 0 {
-				break
-			}
-			sb.WriteString(str[:i])
-			sb.WriteByte(' ')
-			str = str[i+j+3:]
-		}
-		sb.WriteString(str)
-		str = sb.String()
+	if bytes.Contains(b, []byte("<!--")) {
+		b = uncomment(b)
 	}
-	return strings.Join(strings.Fields(tagReplacer.Replace(str)), " ")
+	return collapse(b)
+}
+
+// collapse is plain without the shortcut and the comments: b with the
+// tags of plainTags taken out and its words joined by single spaces.
+func collapse(b []byte) string {
+	var buf [256]byte
+	out := buf[:0]
+	space := false // white space since the last word
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c == '<' {
+			if n, sp := plainTagAt(b[i:]); n > 0 {
+				space = space || sp
+				i += n
+				continue
+			}
+		}
+		n := 1
+		if c >= utf8.RuneSelf {
+			var r rune
+			r, n = utf8.DecodeRune(b[i:]) // invalid bytes: RuneError, a letter
+			if unicode.IsSpace(r) {
+				space = true
+				i += n
+				continue
+			}
+		} else if asciiSpace[c] {
+			space = true
+			i++
+			continue
+		}
+		if space && len(out) > 0 {
+			out = append(out, ' ')
+		}
+		space = false
+		out = append(out, b[i:i+n]...)
+		i += n
+	}
+	return string(out)
+}
+
+// asciiSpace marks the ASCII white space of unicode.IsSpace.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// plainTagAt returns the length of the tag of plainTags that b starts
+// with and whether it stands for white space, or 0.
+func plainTagAt(b []byte) (int, bool) {
+	for _, t := range plainTags {
+		if len(b) >= len(t.tag) && string(b[:len(t.tag)]) == t.tag {
+			return len(t.tag), t.space
+		}
+	}
+	return 0, false
+}
+
+// uncomment returns b with each complete <!-- comment --> replaced by a
+// space; an unclosed one and what follows stay as they are.
+func uncomment(b []byte) []byte {
+	var out []byte
+	for {
+		i := bytes.Index(b, []byte("<!--"))
+		if i < 0 {
+			break
+		}
+		j := bytes.Index(b[i:], []byte("-->"))
+		if j < 0 {
+			break
+		}
+		out = append(append(out, b[:i]...), ' ')
+		b = b[i+j+3:]
+	}
+	return append(out, b...)
 }
 
 // stripTags narrows r past leading and trailing simple tags (<b>, </b>,

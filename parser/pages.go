@@ -162,16 +162,16 @@ func (b *builder) cell(c rng, links []lnk) model.Cell {
 	if len(ls) == 0 {
 		return mc
 	}
-	var sb strings.Builder
+	var text []byte
 	at := c.s
 	for _, k := range ls {
-		sb.Write(b.src[at:k.all.s])
-		sb.Write(b.src[k.text.s:k.text.e])
+		text = append(text, b.src[at:k.all.s]...)
+		text = append(text, b.src[k.text.s:k.text.e]...)
 		at = k.all.e
 		mc.Links = append(mc.Links, *b.link(k))
 	}
-	sb.Write(b.src[at:c.e])
-	mc.Text.Value = strings.Join(strings.Fields(tagReplacer.Replace(sb.String())), " ")
+	text = append(text, b.src[at:c.e]...)
+	mc.Text.Value = collapse(text)
 	return mc
 }
 
