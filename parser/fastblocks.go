@@ -12,9 +12,12 @@ import "bytes"
 // parsed by goldmark instead. TestFastBlocksAgree compares the two on
 // every page of the real libraries and FuzzFastBlocks on made-up pages.
 //
-// It takes 97 % of CIM2's pages (99 % of CIM1's); on them, links
-// included, it needs 36 ms where goldmark needs 93–123 ms, and 1.4 MB
-// of allocations instead of 72 MB (BenchmarkBlocks).
+// It takes all but 4 of CIM2's 13,726 pages and all but 1 of CIM1's
+// 11,723 (until the eighth round of docs/performance.md it left the
+// 464 parser pages whose code block holds tab-indented lines to
+// goldmark); on the pages it took then, links included, it needed
+// 36 ms where goldmark needed 93–123 ms, and 1.4 MB of allocations
+// instead of 72 MB (BenchmarkBlocks).
 func (m *md) fastBlocks(src []byte) ([]block, bool) {
 	if bytes.IndexByte(src, 0) >= 0 || bytes.IndexByte(src, '\r') >= 0 {
 		return nil, false
@@ -67,13 +70,17 @@ func (m *md) fastBlocks(src []byte) ([]block, bool) {
 		i = e + 1
 
 		if fence > 0 {
+			// The fence opened at column 0 (an indented one is left to
+			// goldmark), so a line inside it is content as written, and
+			// closes it only if its backticks are indented less than 4
+			// columns: a tab within the first 4 bytes reaches column 4.
 			k := 0
 			for k < len(line) && k < 4 && line[k] == ' ' {
 				k++
 			}
 			if k < 4 && k < len(line) && line[k] == '\t' {
-				ok = false
-				break
+				m.rngs = append(m.rngs, r)
+				continue
 			}
 			n := 0
 			for k+n < len(line) && line[k+n] == '`' {

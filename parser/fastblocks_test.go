@@ -63,6 +63,8 @@ func TestFastBlocksAgree(t *testing.T) {
 		"####### seven\n",
 		"#\n",
 		"a\r\nb\n",
+		"```\n\tx\n```\n", "```\n\t```\nx\n```\n", "```\n   \t```\n```\n", "```\n \t \ty\n\n```\nz\n",
+		"````\n\t````\n````\n", "```\n\t\n```\n",
 	} {
 		agree(t, fmt.Sprintf("%q", src), []byte(src))
 	}
@@ -106,6 +108,7 @@ func FuzzFastBlocks(f *testing.F) {
 		"# T\n\nA\n| a | b |\n|---|---|\n| 1 | 2 |\n",
 		"T\n===\n```x\ny\n```\n",
 		"a\n---\n[x](y)\n",
+		"```\n\t\"\"\"x\"\"\",\n  \t```\n```\n",
 	} {
 		f.Add([]byte(s))
 	}
