@@ -63,12 +63,19 @@ func (m *md) parsePage(p string, src []byte) (page *model.Page) {
 	return page
 }
 
+// isMarkdownName reports whether a file name ends in .md in any letter
+// case, as strings.ToLower(base) would show, without copying the name
+// (ToLower copied every name with a capital: all of CIM2's pC_ pages).
+func isMarkdownName(base string) bool {
+	return len(base) >= 3 && strings.EqualFold(base[len(base)-3:], ".md")
+}
+
 // Classify returns the candidate kind of a page from its path and, for
 // data source pages, the page number in the chain (1 for ds_x.md).
 func Classify(p string) (model.Kind, int) {
 	base := path.Base(p)
 	dir := path.Dir(p)
-	if !strings.HasSuffix(strings.ToLower(base), ".md") {
+	if !isMarkdownName(base) {
 		return model.KindUnknown, 0
 	}
 	parent := path.Base(dir)
