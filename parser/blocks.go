@@ -79,6 +79,8 @@ type scratch struct {
 	// a rules cell's rules and headings (builder.rulesCell)
 	rules []model.Rule
 	ttps  []model.TTP
+	// a text looked at and not kept (appendPlain)
+	text []byte
 }
 
 func newMD() *md {

@@ -198,7 +198,25 @@ func plain(src []byte, r rng) string {
 // tags of plainTags taken out and its words joined by single spaces.
 func collapse(b []byte) string {
 	var buf [256]byte
-	out := buf[:0]
+	return string(appendCollapse(buf[:0], b))
+}
+
+// appendPlain appends plain(src, r) to out, for a caller that only
+// looks at the text.
+func appendPlain(out, src []byte, r rng) []byte {
+	b := src[r.s:r.e]
+	if plainIsRaw(b) {
+		return append(out, b...)
+	}
+	if bytes.Contains(b, []byte("<!--")) {
+		b = uncomment(b)
+	}
+	return appendCollapse(out, b)
+}
+
+// appendCollapse appends collapse(b) to out.
+func appendCollapse(out, b []byte) []byte {
+	first := len(out)
 	space := false // white space since the last word
 	for i := 0; i < len(b); {
 		c := b[i]
@@ -223,14 +241,14 @@ func collapse(b []byte) string {
 			i++
 			continue
 		}
-		if space && len(out) > 0 {
+		if space && len(out) > first {
 			out = append(out, ' ')
 		}
 		space = false
 		out = append(out, b[i:i+n]...)
 		i += n
 	}
-	return string(out)
+	return out
 }
 
 // asciiSpace marks the ASCII white space of unicode.IsSpace.

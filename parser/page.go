@@ -438,7 +438,7 @@ type titled struct {
 func (b *builder) headerNames(t table) []string {
 	out := make([]string, len(t.header))
 	for i, h := range t.header {
-		out[i] = plain(b.src, h)
+		out[i] = b.plainI(h) // a few dozen names, on every table
 	}
 	return out
 }

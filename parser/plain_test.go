@@ -49,7 +49,7 @@ func collapseReplacer(s string) string {
 	return strings.Join(strings.Fields(oracleTags.Replace(s)), " ")
 }
 
-// checkPlain compares plain and collapse with their oracles on every
+// checkPlain compares plain, appendPlain and collapse with their oracles on every
 // line of src and on every stretch between blank lines.
 func checkPlain(t *testing.T, name string, src []byte) int {
 	t.Helper()
@@ -58,6 +58,10 @@ func checkPlain(t *testing.T, name string, src []byte) int {
 		n++
 		if got, want := plain(src, r), plainReplacer(src, r); got != want {
 			t.Fatalf("%s %d-%d: plain %q, want %q", name, r.s, r.e, got, want)
+		}
+		// appended after other bytes, as into a scratch buffer
+		if got, want := string(appendPlain([]byte("x "), src, r)), "x "+plainReplacer(src, r); got != want {
+			t.Fatalf("%s %d-%d: appendPlain %q, want %q", name, r.s, r.e, got, want)
 		}
 		if got, want := collapse(src[r.s:r.e]), collapseReplacer(string(src[r.s:r.e])); got != want {
 			t.Fatalf("%s %d-%d: collapse %q, want %q", name, r.s, r.e, got, want)

@@ -15,19 +15,20 @@ func (b *builder) rm(kind model.Kind) {
 		if bl.kind != bHeading {
 			continue
 		}
-		t := plain(b.src, bl.text)
+		b.sc.text = appendPlain(b.sc.text[:0], b.src, bl.text) // looked at, not kept
+		t := b.sc.text
 		switch {
-		case strings.HasSuffix(t, "by Product and UseCase"):
+		case bytes.HasSuffix(t, []byte("by Product and UseCase")):
 			rm.Title = b.text(bl.text)
-		case strings.HasPrefix(t, "Vendor"):
+		case bytes.HasPrefix(t, []byte("Vendor")):
 			if v, ok := b.headingValue(bl, "Vendor"); ok {
 				rm.Vendor = v
 			}
-		case strings.HasPrefix(t, "Product"):
+		case bytes.HasPrefix(t, []byte("Product")):
 			if len(bl.links) > 0 {
 				rm.Product = b.link(bl.links[0])
 			}
-		case strings.HasPrefix(t, "Use-Case"), strings.HasPrefix(t, "Use Case"):
+		case bytes.HasPrefix(t, []byte("Use-Case")), bytes.HasPrefix(t, []byte("Use Case")):
 			if len(bl.links) > 0 {
 				rm.UseCase = b.link(bl.links[0])
 			}
