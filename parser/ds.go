@@ -7,8 +7,8 @@ import (
 	"mdlint/model"
 )
 
-func isMatrixTitle(s string) bool {
-	return strings.Contains(s, "ATT&CK") && (strings.Contains(s, "Matrix") || strings.Contains(s, "Framework"))
+func isMatrixTitle(s []byte) bool {
+	return bytes.Contains(s, []byte("ATT&CK")) && (bytes.Contains(s, []byte("Matrix")) || bytes.Contains(s, []byte("Framework")))
 }
 
 func (b *builder) dataSource(num int) {
@@ -45,7 +45,7 @@ func (b *builder) dataSource(num int) {
 			ds.RowsHeader = names
 			ds.Rows = append(ds.Rows, b.useCaseRows(t, names)...)
 			found = true
-		case tt.head != nil && isMatrixTitle(plain(b.src, tt.head.text)) || hasAttackLinks(b.src, t.links):
+		case tt.head != nil && isMatrixTitle(b.look(tt.head.text)) || hasAttackLinks(b.src, t.links):
 			if ds.Matrix == nil {
 				ds.Matrix = b.matrix(t, tt.head)
 			}

@@ -124,6 +124,13 @@ type builder struct {
 
 func (b *builder) span(r rng) model.Span { return b.lines.Span(r.s, r.e) }
 
+// look returns plain(b.src, r) in the worker's scratch buffer, for a
+// text that is looked at and not kept: valid until the next look.
+func (b *builder) look(r rng) []byte {
+	b.sc.text = appendPlain(b.sc.text[:0], b.src, r)
+	return b.sc.text
+}
+
 func (b *builder) text(r rng) model.Text {
 	return model.Text{Value: plain(b.src, r), Span: b.span(r)}
 }

@@ -14,7 +14,7 @@ func (b *builder) parserPage() {
 	var blockKey *model.Text // "name = {" of the older format without Name =
 	for _, bl := range b.blocks {
 		if bl.kind != bCode && bl.kind != bPara {
-			if bl.kind == bHeading && strings.Contains(plain(b.src, bl.text), "Parser") {
+			if bl.kind == bHeading && bytes.Contains(b.look(bl.text), []byte("Parser")) {
 				seen = true
 			}
 			continue
@@ -210,7 +210,7 @@ func (b *builder) mitreMap() {
 			}
 			continue
 		}
-		if mm.Matrix == nil && (tt.head != nil && isMatrixTitle(plain(b.src, tt.head.text)) || hasAttackLinks(b.src, t.links)) {
+		if mm.Matrix == nil && (tt.head != nil && isMatrixTitle(b.look(tt.head.text)) || hasAttackLinks(b.src, t.links)) {
 			// the title is the page's first heading
 			var head *block
 			for i := range b.blocks {

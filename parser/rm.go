@@ -15,8 +15,7 @@ func (b *builder) rm(kind model.Kind) {
 		if bl.kind != bHeading {
 			continue
 		}
-		b.sc.text = appendPlain(b.sc.text[:0], b.src, bl.text) // looked at, not kept
-		t := b.sc.text
+		t := b.look(bl.text)
 		switch {
 		case bytes.HasSuffix(t, []byte("by Product and UseCase")):
 			rm.Title = b.text(bl.text)
