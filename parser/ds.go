@@ -150,7 +150,7 @@ func (b *builder) contentRows(t table, names []string, nameCol func(string) bool
 		links := linksIn(t.links, rr)
 		u := contentRow{span: b.span(rr)}
 		if c, ok := cell(row, nC); ok {
-			u.name = b.text(c)
+			u.name = b.ptext(c) // use cases repeat across products
 			if ls := linksIn(links, c); len(ls) > 0 {
 				k := b.link(ls[0])
 				u.link = k
@@ -317,7 +317,7 @@ func (b *builder) matrix(t table, head *block) *model.Matrix {
 		m.Title = b.text(head.text)
 	}
 	for _, h := range t.header {
-		m.Columns = append(m.Columns, model.MatrixColumn{Tactic: b.text(stripTags(b.src, h))})
+		m.Columns = append(m.Columns, model.MatrixColumn{Tactic: b.ptext(stripTags(b.src, h))})
 	}
 	for _, row := range t.rows {
 		for i, c := range row {

@@ -136,7 +136,8 @@ func (b *builder) text(r rng) model.Text {
 }
 
 // ptext is text for the values that repeat across a library (rule and
-// model IDs, event type names): they are interned.
+// model IDs, event types, use cases, tactics, vendor and product
+// names): they are interned.
 func (b *builder) ptext(r rng) model.Text {
 	return model.Text{Value: b.plainI(r), Span: b.span(r)}
 }
@@ -524,7 +525,7 @@ func (b *builder) headingValue(bl *block, label string) (model.Text, bool) {
 	} else if v.s < v.e {
 		return model.Text{}, false
 	}
-	return b.text(v), true
+	return b.ptext(v), true // vendor and product names repeat on every page of a product
 }
 
 func (b *builder) generic() {}

@@ -84,7 +84,7 @@ func (b *builder) rmRows(t table, names []string, glued *bool) []model.RMRow {
 		links := linksIn(t.links, rr)
 		r := model.RMRow{Span: b.span(rr)}
 		if c, ok := cell(row, etC); ok {
-			r.EventType = b.text(c)
+			r.EventType = b.ptext(c)
 		}
 		if c, ok := cell(row, ruC); ok {
 			b.rulesCell(&r, c, links, glued)
@@ -228,10 +228,10 @@ func (b *builder) crRows(t table, names []string) []model.CRRow {
 			r.Name = b.text(c)
 		}
 		if c, ok := cell(row, eC); ok {
-			r.EventType = b.text(c)
+			r.EventType = b.ptext(c)
 		}
 		if c, ok := cell(row, tC); ok {
-			r.Tactic = b.text(c)
+			r.Tactic = b.ptext(c)
 		}
 		if c, ok := cell(row, sC); ok {
 			r.Severity = plain(b.src, c)
