@@ -72,6 +72,9 @@ type md struct {
 // table cells (builder.row) and a cell's lines (builder.brLines).
 type scratch struct {
 	cells []rng
+	// the rows of the page's tables and their ranges (readTable)
+	rows  [][]rng
+	rowR  []rng
 	lines []rng
 	// the tables of the page being parsed (builder.tables: each page
 	// kind reads them once)

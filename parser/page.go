@@ -33,7 +33,7 @@ func (m *md) parsePage(p string, src []byte) (page *model.Page) {
 	}()
 	kind, num := Classify(p)
 	m.lines.Reset(src)
-	m.sc.cells = m.sc.cells[:0]
+	m.sc.cells, m.sc.rows, m.sc.rowR = m.sc.cells[:0], m.sc.rows[:0], m.sc.rowR[:0]
 	b := &builder{src: src, lines: &m.lines, page: page, blocks: m.blocks(src), strs: m.strs, entries: m.entries, sc: &m.sc}
 	b.links()
 	if !utf8.Valid(src) {
@@ -365,8 +365,18 @@ type table struct {
 func (b *builder) readTable(bl block) table {
 	t := table{links: bl.links, r: bl.r}
 	t.header = b.row(bl.lines[0])
-	t.rows = make([][]rng, 0, len(bl.lines)-2)
-	t.rowR = make([]rng, 0, len(bl.lines)-2)
+	// the rows and their ranges are cut from the worker's blocks, as
+	// the cells are (row): a table lives for one page
+	n := len(bl.lines) - 2
+	if cap(b.sc.rows)-len(b.sc.rows) < n {
+		b.sc.rows = make([][]rng, 0, max(2*cap(b.sc.rows), n, 256))
+	}
+	if cap(b.sc.rowR)-len(b.sc.rowR) < n {
+		b.sc.rowR = make([]rng, 0, max(2*cap(b.sc.rowR), n, 256))
+	}
+	rows, rowR := len(b.sc.rows), len(b.sc.rowR)
+	t.rows = b.sc.rows[rows : rows : rows+n]
+	t.rowR = b.sc.rowR[rowR : rowR : rowR+n]
 	for _, l := range bl.lines[2:] {
 		tl := trim(b.src, l)
 		if tl.s < tl.e && b.src[tl.s] != '|' && !bytes.Contains(b.src[tl.s:tl.e], []byte("|")) {
@@ -382,6 +392,10 @@ func (b *builder) readTable(bl block) table {
 		t.rows = append(t.rows, cells)
 		t.rowR = append(t.rowR, tl)
 	}
+	// capped where they end, so that the next table's rows never share
+	// their room
+	t.rows, t.rowR = t.rows[:len(t.rows):len(t.rows)], t.rowR[:len(t.rowR):len(t.rowR)]
+	b.sc.rows, b.sc.rowR = b.sc.rows[:rows+len(t.rows)], b.sc.rowR[:rowR+len(t.rowR)]
 	return t
 }
 
