@@ -84,6 +84,9 @@ type scratch struct {
 	ttps  []model.TTP
 	// a text looked at and not kept (appendPlain)
 	text []byte
+	// the block the page's counts are cut from (newCount; never reset:
+	// the counts are the model's)
+	counts []model.Count
 }
 
 func newMD() *md {

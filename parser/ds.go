@@ -295,7 +295,7 @@ func (b *builder) contentNumbers(ct *model.Content, r rng) {
 			i = j
 			continue
 		}
-		cnt := &model.Count{Value: n, Valid: true, Span: b.span(rng{i, j})}
+		cnt := b.newCount(model.Count{Value: n, Valid: true, Span: b.span(rng{i, j})})
 		switch {
 		case bytes.HasPrefix(s[k:r.e], []byte("Rule")):
 			if ct.Rules == nil {

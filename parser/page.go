@@ -481,10 +481,21 @@ func cell(row []rng, i int) (rng, bool) {
 	return row[i], true
 }
 
+// newCount returns a pointer to a copy of c, cut from blocks of the
+// worker's that are never reused: a model holds tens of thousands of
+// counts, each an allocation of its own until the eighth round.
+func (b *builder) newCount(c model.Count) *model.Count {
+	if len(b.sc.counts) == cap(b.sc.counts) {
+		b.sc.counts = make([]model.Count, 0, 256)
+	}
+	b.sc.counts = append(b.sc.counts, c)
+	return &b.sc.counts[len(b.sc.counts)-1]
+}
+
 // count reads a number cell.
 func (b *builder) count(r rng) *model.Count {
 	r = stripTags(b.src, r)
-	c := &model.Count{Span: b.span(r)}
+	c := b.newCount(model.Count{Span: b.span(r)})
 	if n, ok := atoi(b.src[r.s:r.e]); ok {
 		c.Value, c.Valid = n, true
 	} else {
