@@ -188,10 +188,7 @@ func plain(src []byte, r rng) string {
 	if plainIsRaw(b) {
 		return string(b)
 	}
-	if bytes.Contains(b, []byte("<!--")) {
-		b = uncomment(b)
-	}
-	return collapse(b)
+	return collapse(uncomment(b))
 }
 
 // collapse is plain without the shortcut and the comments: b with the
@@ -208,10 +205,7 @@ func appendPlain(out, src []byte, r rng) []byte {
 	if plainIsRaw(b) {
 		return append(out, b...)
 	}
-	if bytes.Contains(b, []byte("<!--")) {
-		b = uncomment(b)
-	}
-	return appendCollapse(out, b)
+	return appendCollapse(out, uncomment(b))
 }
 
 // appendCollapse appends collapse(b) to out.
@@ -266,8 +260,12 @@ func plainTagAt(b []byte) (int, bool) {
 }
 
 // uncomment returns b with each complete <!-- comment --> replaced by a
-// space; an unclosed one and what follows stay as they are.
+// space; an unclosed one and what follows stay as they are. b without a
+// comment is returned as it is, not copied.
 func uncomment(b []byte) []byte {
+	if !bytes.Contains(b, []byte("<!--")) {
+		return b
+	}
 	var out []byte
 	for {
 		i := bytes.Index(b, []byte("<!--"))

@@ -368,12 +368,8 @@ func (b *builder) readTable(bl block) table {
 	// the rows and their ranges are cut from the worker's blocks, as
 	// the cells are (row): a table lives for one page
 	n := len(bl.lines) - 2
-	if cap(b.sc.rows)-len(b.sc.rows) < n {
-		b.sc.rows = make([][]rng, 0, max(2*cap(b.sc.rows), n, 256))
-	}
-	if cap(b.sc.rowR)-len(b.sc.rowR) < n {
-		b.sc.rowR = make([]rng, 0, max(2*cap(b.sc.rowR), n, 256))
-	}
+	room(&b.sc.rows, n)
+	room(&b.sc.rowR, n)
 	rows, rowR := len(b.sc.rows), len(b.sc.rowR)
 	t.rows = b.sc.rows[rows : rows : rows+n]
 	t.rowR = b.sc.rowR[rowR : rowR : rowR+n]
@@ -481,12 +477,22 @@ func cell(row []rng, i int) (rng, bool) {
 	return row[i], true
 }
 
+// room makes sure the block *a, reused page after page, has room for n
+// more items: when it has not, *a becomes a new, empty block (twice as
+// large, at least 256), and what was cut from the old one stays where
+// it is.
+func room[T any](a *[]T, n int) {
+	if cap(*a)-len(*a) < n {
+		*a = make([]T, 0, max(2*cap(*a), n, 256))
+	}
+}
+
 // newCount returns a pointer to a copy of c, cut from blocks of the
 // worker's that are never reused: a model holds tens of thousands of
 // counts, each an allocation of its own until the eighth round.
 func (b *builder) newCount(c model.Count) *model.Count {
 	if len(b.sc.counts) == cap(b.sc.counts) {
-		b.sc.counts = make([]model.Count, 0, 256)
+		b.sc.counts = make([]model.Count, 0, 256) // fixed: never reused
 	}
 	b.sc.counts = append(b.sc.counts, c)
 	return &b.sc.counts[len(b.sc.counts)-1]
