@@ -71,7 +71,7 @@ func sharedStream(p *Pass) stream {
 // run builds keys.
 func (p *Pass) settle(d *Diagnostic) {
 	p.defaults(d)
-	if d.Key == "" && p.skip&PartKey == 0 {
+	if d.Key == "" && p.Wants(PartKey) {
 		d.Key = DefaultKey(d)
 	}
 }

@@ -118,11 +118,16 @@ func (c *Cache) Lookup(root, key string, need lint.Parts, named []string, opts p
 	if err != nil || content != h.Content {
 		return nil, false
 	}
-	ent := Entry{Key: h.Key, Content: h.Content, Files: h.Files, Omitted: lint.Parts(h.Omitted)}
+	ent := h.entry()
 	if ent.Diags, err = readFindings(dec); err != nil {
 		return nil, false
 	}
-	return &ent, true
+	return ent, true
+}
+
+// entry is the entry h heads, without its pages and findings.
+func (h *header) entry() *Entry {
+	return &Entry{Key: h.Key, Content: h.Content, Files: h.Files, Omitted: lint.Parts(h.Omitted)}
 }
 
 // readFindings reads an entry's findings, which follow its header.
@@ -224,7 +229,7 @@ func DecodeEntry(b []byte) (*Entry, error) {
 	if err := dec.Decode(&h); err != nil {
 		return nil, err
 	}
-	e := &Entry{Key: h.Key, Content: h.Content, Files: h.Files, Omitted: lint.Parts(h.Omitted)}
+	e := h.entry()
 	if h.Pages != "" {
 		e.Pages = strings.Split(h.Pages, "\x00")
 	}
