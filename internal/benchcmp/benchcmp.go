@@ -13,6 +13,7 @@ package benchcmp
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -113,7 +114,6 @@ func Compare(ctx context.Context, cmds []Command, opt Options) (*Result, error) 
 func runOnce(ctx context.Context, c Command, dir string) (Run, error) {
 	cmd := exec.CommandContext(ctx, "sh", "-c", c.Shell)
 	cmd.Dir = dir
-	cmd.Stdin = nil
 	cmd.Stdout = io.Discard
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
@@ -237,8 +237,12 @@ func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond)
 // Main is the command line of bench/compare.go; it returns the exit
 // status (2 for usage errors).
 func Main(args []string, stdout, stderr io.Writer) int {
-	opt := Options{Rounds: 20}
-	var cmds []Command
+	fs := flag.NewFlagSet("compare", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	rounds := fs.Int("n", 20, "rounds: runs of each command")
+	idle := fs.Duration("idle", 0, "pause before each run, such as 7s (cold runs)")
+	dir := fs.String("C", "", "working folder of the commands")
+	verbose := fs.Bool("v", false, "print each run to stderr")
 	usage := func(msg string) int {
 		if msg != "" {
 			fmt.Fprintln(stderr, "compare:", msg)
@@ -246,51 +250,27 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: go run bench/compare.go [-n ROUNDS] [-idle DURATION] [-C DIR] [-v] LABEL=COMMAND LABEL=COMMAND...")
 		return 2
 	}
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		next := func() (string, bool) {
-			if i+1 >= len(args) {
-				return "", false
-			}
-			i++
-			return args[i], true
+	fs.Usage = func() { usage("") }
+	if err := fs.Parse(args); err != nil {
+		return 2 // the flag package has printed why, and the usage
+	}
+	switch {
+	case *rounds < 1:
+		return usage("-n needs a number of rounds, at least 1")
+	case *idle < 0:
+		return usage("-idle needs a duration such as 7s")
+	}
+	opt := Options{Rounds: *rounds, Idle: *idle, Dir: *dir}
+	if *verbose {
+		opt.Progress = stderr
+	}
+	var cmds []Command
+	for _, a := range fs.Args() {
+		c, err := ParseCommand(a)
+		if err != nil {
+			return usage(err.Error())
 		}
-		switch a {
-		case "-n", "-idle", "-C":
-			v, ok := next()
-			if !ok {
-				return usage(a + " needs a value")
-			}
-			switch a {
-			case "-n":
-				var n int
-				if _, err := fmt.Sscan(v, &n); err != nil || n < 1 {
-					return usage("-n needs a number of rounds, at least 1")
-				}
-				opt.Rounds = n
-			case "-idle":
-				d, err := time.ParseDuration(v)
-				if err != nil || d < 0 {
-					return usage("-idle needs a duration such as 7s")
-				}
-				opt.Idle = d
-			case "-C":
-				opt.Dir = v
-			}
-		case "-v":
-			opt.Progress = stderr
-		case "-h", "-help", "--help":
-			return usage("")
-		default:
-			if strings.HasPrefix(a, "-") {
-				return usage("unknown flag " + a)
-			}
-			c, err := ParseCommand(a)
-			if err != nil {
-				return usage(err.Error())
-			}
-			cmds = append(cmds, c)
-		}
+		cmds = append(cmds, c)
 	}
 	if len(cmds) == 0 {
 		return usage("no commands")

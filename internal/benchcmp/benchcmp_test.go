@@ -113,7 +113,7 @@ func TestCompareRunsCommands(t *testing.T) {
 	assert.Error(t, err)
 }
 
-func TestMain(t *testing.T) {
+func TestMainCommandLine(t *testing.T) {
 	if _, err := exec.LookPath("sh"); err != nil {
 		t.Skip("no sh here")
 	}
@@ -125,7 +125,7 @@ func TestMain(t *testing.T) {
 	assert.Equal(t, 4, strings.Count(errb.String(), "round "), "one progress line a run")
 
 	for _, args := range [][]string{
-		nil, {"-n"}, {"-n", "0", "a=true"}, {"-idle", "soon", "a=true"}, {"-x", "a=true"}, {"bad"},
+		nil, {"-n"}, {"-n", "0", "a=true"}, {"-idle", "soon", "a=true"}, {"-idle", "-1s", "a=true"}, {"-x", "a=true"}, {"bad"}, {"-h"},
 		{"-C", "/nonexistent/folder", "a=true"},
 	} {
 		out.Reset()
