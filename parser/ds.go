@@ -150,11 +150,11 @@ func (b *builder) contentRows(t table, names []string, nameCol func(string) bool
 		links := linksIn(t.links, rr)
 		u := contentRow{span: b.span(rr)}
 		if c, ok := cell(row, nC); ok {
-			u.name = b.ptext(c) // use cases repeat across products
 			if ls := linksIn(links, c); len(ls) > 0 {
-				k := b.link(ls[0])
-				u.link = k
-				u.name = model.Text{Value: k.Text, Span: b.span(ls[0].text)}
+				u.link = b.link(ls[0])
+				u.name = model.Text{Value: u.link.Text, Span: b.span(ls[0].text)}
+			} else {
+				u.name = b.ptext(c) // use cases repeat across products
 			}
 		}
 		if c, ok := cell(row, evC); ok {
