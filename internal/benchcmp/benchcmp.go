@@ -16,6 +16,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/exec"
 	"slices"
@@ -144,6 +145,8 @@ type Diff struct {
 	Wall, CPU    float64       // median of the pairs' relative differences
 	WallQ1       float64       // its first and third quartiles
 	WallQ3       float64       // (how far the pairs disagree)
+	WallLo       float64       // a 95 % confidence interval of Wall
+	WallHi       float64       // (NaN with fewer than 6 pairs)
 	WallAbs      time.Duration // median of the absolute wall differences
 	Slower, Pair int           // pairs in which it was slower, of Pair
 }
@@ -180,6 +183,7 @@ func (r *Result) Diff(c int) Diff {
 		}
 	}
 	d.Wall, d.WallQ1, d.WallQ3 = Quantile(w, 0.5), Quantile(w, 0.25), Quantile(w, 0.75)
+	d.WallLo, d.WallHi = MedianCI(w, 0.95)
 	d.CPU = Quantile(u, 0.5)
 	d.WallAbs = time.Duration(Quantile(abs, 0.5))
 	return d
@@ -199,6 +203,35 @@ func Quantile(xs []float64, q float64) float64 {
 		return s[len(s)-1]
 	}
 	return s[i] + (pos-float64(i))*(s[i+1]-s[i])
+}
+
+// MedianCI returns a confidence interval of at least conf for the
+// median of the distribution xs are drawn from: the order statistics
+// x(k) and x(n+1-k) with the largest k for which the number of xs below
+// the median, Binomial(n, 1/2), is below k or above n-k with a
+// probability of at most 1-conf (the sign test's interval: it assumes
+// nothing of the distribution, as run times, skewed by slow periods,
+// need). It returns NaN, NaN when n is too small for any k.
+func MedianCI(xs []float64, conf float64) (lo, hi float64) {
+	n := len(xs)
+	// P(X < k) for X ~ Binomial(n, 1/2), summed in logs (2^-n
+	// underflows past n = 1074)
+	tail, k := 0.0, 0
+	for i := 0; i < n; i++ {
+		lg := func(x int) float64 { v, _ := math.Lgamma(float64(x) + 1); return v }
+		p := math.Exp(lg(n) - lg(i) - lg(n-i) - float64(n)*math.Ln2)
+		if 2*(tail+p) > 1-conf {
+			break
+		}
+		tail += p
+		k = i + 1
+	}
+	if k == 0 {
+		return math.NaN(), math.NaN()
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	return s[k-1], s[n-k]
 }
 
 // Write prints the medians of every command and each one against the
@@ -225,8 +258,12 @@ func (r *Result) Write(w io.Writer) error {
 	}
 	for i := 1; i < len(r.Commands); i++ {
 		d := r.Diff(i)
-		fmt.Fprintf(&b, "%s against %s: wall %+.1f %% (%+.1f ms; middle half of the pairs %+.1f to %+.1f %%), CPU %+.1f %%, slower in %d of %d pairs\n",
-			r.Commands[i].Label, r.Commands[0].Label, 100*d.Wall, ms(d.WallAbs), 100*d.WallQ1, 100*d.WallQ3, 100*d.CPU, d.Slower, d.Pair)
+		ci := "no interval with fewer than 6 pairs"
+		if !math.IsNaN(d.WallLo) {
+			ci = fmt.Sprintf("95 %% interval of the median %+.1f to %+.1f %%", 100*d.WallLo, 100*d.WallHi)
+		}
+		fmt.Fprintf(&b, "%s against %s: wall %+.1f %% (%+.1f ms; %s; middle half of the pairs %+.1f to %+.1f %%), CPU %+.1f %%, slower in %d of %d pairs\n",
+			r.Commands[i].Label, r.Commands[0].Label, 100*d.Wall, ms(d.WallAbs), ci, 100*d.WallQ1, 100*d.WallQ3, 100*d.CPU, d.Slower, d.Pair)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -3,6 +3,7 @@ package benchcmp
 import (
 	"bytes"
 	"context"
+	"math"
 	"os/exec"
 	"strings"
 	"testing"
@@ -54,6 +55,24 @@ func TestQuantile(t *testing.T) {
 	assert.Equal(t, []float64{3, 1, 2}, xs, "the input is left as it was")
 }
 
+// TestMedianCI checks the sign test's interval against its tables: the
+// k-th smallest and k-th largest of n values, k = 1 for n = 6, 2 for
+// n = 10, 10 for n = 30 and 40 for n = 100 (95 %).
+func TestMedianCI(t *testing.T) {
+	lo, hi := MedianCI([]float64{5, 4, 3, 2, 1}, 0.95)
+	assert.True(t, math.IsNaN(lo) && math.IsNaN(hi), "five values are too few for 95 %%")
+	for _, c := range []struct{ n, k int }{{6, 1}, {10, 2}, {30, 10}, {100, 40}, {2000, 956}} {
+		xs := make([]float64, c.n)
+		for i := range xs {
+			xs[i] = float64(c.n - i) // 1..n, backwards: MedianCI sorts a copy
+		}
+		lo, hi := MedianCI(xs, 0.95)
+		assert.Equal(t, float64(c.k), lo, "n = %d", c.n)
+		assert.Equal(t, float64(c.n+1-c.k), hi, "n = %d", c.n)
+		assert.Equal(t, float64(c.n), xs[0], "the input is left as it was")
+	}
+}
+
 func TestParseCommand(t *testing.T) {
 	c, err := ParseCommand("with=./mdlint --disable 'attack-*' x=y")
 	require.NoError(t, err)
@@ -88,7 +107,7 @@ func TestDiffPairsRounds(t *testing.T) {
 	var out bytes.Buffer
 	require.NoError(t, r.Write(&out))
 	assert.Contains(t, out.String(), "3 rounds, commands alternating, back to back\n")
-	assert.Contains(t, out.String(), "b against a: wall +10.0 % (+15.0 ms; middle half of the pairs +10.0 to +10.0 %), CPU +10.0 %, slower in 3 of 3 pairs\n")
+	assert.Contains(t, out.String(), "b against a: wall +10.0 % (+15.0 ms; no interval with fewer than 6 pairs; middle half of the pairs +10.0 to +10.0 %), CPU +10.0 %, slower in 3 of 3 pairs\n")
 }
 
 func TestCompareRunsCommands(t *testing.T) {
