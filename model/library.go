@@ -297,20 +297,11 @@ func (l *Library) ResolveLinkAt(p *Page, i int) (Target, bool) {
 	return l.Resolve(p.Path, p.Links[i].Dest)
 }
 
-// IndexOf returns the place of p in l.Pages, or -1 when p is not one of
-// l's pages or l was not indexed (Index).
-func (l *Library) IndexOf(p *Page) int {
-	if i := int(p.idx); i < len(l.Pages) && l.Pages[i] == p {
-		return i
-	}
-	return -1
-}
-
 // tableTarget is the page p.Links[i] names by a plain path, from the
 // table, or nil (not in the table, or not p's library).
 func (l *Library) tableTarget(p *Page, i int) *Page {
-	pi := l.IndexOf(p)
-	if pi < 0 || i >= len(p.Links) {
+	pi := int(p.idx)
+	if pi >= len(l.Pages) || l.Pages[pi] != p || i >= len(p.Links) {
 		return nil
 	}
 	lt := l.linkTargets()

@@ -43,8 +43,7 @@ const (
 //
 // The rules that look at single TTP tokens, matrix links and MitreMap
 // rows share one pass over the library (computed by whichever of them
-// runs first); matrix-coverage compares the technique numbers that pass
-// records per page, and mitremap-count compares whole tables.
+// runs first); matrix-coverage and mitremap-count compare whole tables.
 func attackChecks(opts Options) []*lint.Check {
 	a := &attackSet{opts: opts}
 	shared := func(name, doc string, sev lint.Severity) *lint.Check {
@@ -69,7 +68,7 @@ func attackChecks(opts Options) []*lint.Check {
 		shared(RuleAttackDeprecated, "a technique that the ATT&CK release deprecated", lint.Warning),
 		shared(RuleAttackURL, "an attack.mitre.org link that does not lead to the page of the ID or name it is shown for", lint.Error),
 		shared(RuleMatrixPlacement, "a matrix technique under a tactic column it does not belong to, or a column that is no tactic", lint.Error),
-		{Name: RuleMatrixCoverage, Doc: "a product's matrix and its TTP column list different techniques", Severity: lint.Error, Cost: 3, Run: a.runCoverage},
+		{Name: RuleMatrixCoverage, Doc: "a product's matrix and its TTP column list different techniques", Severity: lint.Error, Cost: 18, Run: a.runCoverage},
 		shared(RuleMatrixLinkText, "a matrix link whose text is not the official name of the technique it links", lint.Error),
 		{Name: RuleMitreMapCount, Doc: "a MitreMap count (techniques, sub-techniques, rules per TTP) differs from what the pages list", Severity: lint.Error,
 			Cost: 13, Also: []lint.Rule{dedupeRule}, Run: a.runMitreMapCount},
@@ -192,24 +191,17 @@ func versionLess(a, b string) bool {
 // findings returns the shared rules' findings for lib by rule, computing
 // them once per library.
 func (a *attackSet) findings(lib *model.Library, parts lint.Parts) map[string]*diagChunks {
-	return a.scanned(lib, parts).out
-}
-
-// scanned returns the shared scan of lib, made once per library: its
-// findings and the technique numbers matrix coverage reads.
-func (a *attackSet) scanned(lib *model.Library, parts lint.Parts) *attackScan {
 	a.setup()
 	return lib.Memo(attackMemo{a, parts}, func() any {
 		s := newAttackScan(a, parts)
 		s.scan(lib)
-		return s
-	}).(*attackScan)
+		return s.out
+	}).(map[string]*diagChunks)
 }
 
 func newAttackScan(a *attackSet, parts lint.Parts) *attackScan {
 	return &attackScan{a: a, parts: parts, out: map[string]*diagChunks{}, cache: map[string]*idVerdicts{},
-		recent: newStrTable[*verdict](256), links: newStrTable[*linkFacts](512), tactics: columnTactics{},
-		idNum: map[string]int32{}}
+		recent: newStrTable[*verdict](256), links: newStrTable[*linkFacts](512), tactics: columnTactics{}}
 }
 
 // verdict is what one distinct (ID, name) pair is found to be. It is
@@ -226,8 +218,7 @@ type verdict struct {
 	revoked   string
 	replace   *attack.Technique // the one live replacement of a revoked technique
 	deprec    string
-	fine      bool  // nothing to report: a live technique with its name
-	num       int32 // the ID's number (attackScan.number)
+	fine      bool // nothing to report: a live technique with its name
 }
 
 type attackScan struct {
@@ -250,72 +241,6 @@ type attackScan struct {
 	// blocks the findings' fixes are cut from (see oneFix)
 	fixes []lint.Fix
 	edits []lint.Edit
-
-	// For matrix coverage, which would otherwise read every token and
-	// matrix link of the library again (the loads from memory were most
-	// of its time): each distinct ID gets a number (idNum, ids), and
-	// each data source or MitreMap page the numbers of its tokens (TTP
-	// table rows) and then of its matrix links, in order, in nums.
-	idNum    map[string]int32
-	ids      []idInfo
-	nums     []int32
-	pageNums []pageNums // by place in lib.Pages
-	numLinks bool       // matrix records the numbers of its links
-}
-
-// idInfo is what matrix coverage needs of a numbered ID.
-type idInfo struct {
-	id     string
-	parent int32             // the number of its parent technique, or -1
-	tech   bool              // a technique ID (attack.IsTechniqueID)
-	t      *attack.Technique // the release's technique, or nil
-}
-
-// pageNums is where a page's numbers are in attackScan.nums: its tokens
-// in [tok, tokEnd), its matrix links in [links, linksEnd).
-type pageNums struct{ tok, tokEnd, links, linksEnd int32 }
-
-// number returns the number of the ID id, numbering it (and its parent)
-// when it has none yet.
-func (s *attackScan) number(id string) int32 {
-	if n, ok := s.idNum[id]; ok {
-		return n
-	}
-	n := int32(len(s.ids))
-	s.idNum[id] = n
-	info := idInfo{id: id, parent: -1, tech: attack.IsTechniqueID(id)}
-	if info.tech {
-		info.t, _ = s.a.cat.Technique(id)
-	}
-	s.ids = append(s.ids, info)
-	if p := attack.ParentID(id); p != "" {
-		pn := s.number(p)
-		s.ids[n].parent = pn
-	}
-	return n
-}
-
-// pageTokens and pageLinks return the numbers recorded for the page at
-// place i of lib.Pages.
-func (s *attackScan) pageTokens(i int) []int32 {
-	pn := s.pageNums[i]
-	return s.nums[pn.tok:pn.tokEnd]
-}
-
-func (s *attackScan) pageLinks(i int) []int32 {
-	pn := s.pageNums[i]
-	return s.nums[pn.links:pn.linksEnd]
-}
-
-// numberedMatrix checks m and records the numbers of its links for the
-// page at place pi.
-func (s *attackScan) numberedMatrix(pi int, m *model.Matrix) {
-	pn := &s.pageNums[pi]
-	pn.links = int32(len(s.nums))
-	s.numLinks = true
-	s.matrix(m)
-	s.numLinks = false
-	pn.linksEnd = int32(len(s.nums))
 }
 
 // tokCtx names where a token is, for finding keys: the row's kind and
@@ -493,23 +418,19 @@ func (c *diagChunks) add(d lint.Diagnostic) {
 }
 
 func (s *attackScan) scan(lib *model.Library) {
-	s.pageNums = make([]pageNums, len(lib.Pages))
-	for pi, p := range lib.Pages {
+	for _, p := range lib.Pages {
 		s.file = p.Path
 		s.keys.reset()
-		pn := &s.pageNums[pi]
 		switch {
 		case p.DataSource != nil:
-			pn.tok = int32(len(s.nums))
 			for i := range p.DataSource.Rows {
 				row := &p.DataSource.Rows[i]
 				for j := range row.TTPs {
-					s.nums = append(s.nums, s.ttp(tokCtx{kind: "row", row: row.UseCase.Value}, &row.TTPs[j]))
+					s.ttp(tokCtx{kind: "row", row: row.UseCase.Value}, &row.TTPs[j])
 				}
 			}
-			pn.tokEnd = int32(len(s.nums))
 			if m := p.DataSource.Matrix; m != nil {
-				s.numberedMatrix(pi, m)
+				s.matrix(m)
 			}
 		case p.RM != nil:
 			for i := range p.RM.Rows {
@@ -530,13 +451,11 @@ func (s *attackScan) scan(lib *model.Library) {
 			}
 		case p.MitreMap != nil:
 			if m := p.MitreMap.Matrix; m != nil {
-				s.numberedMatrix(pi, m)
+				s.matrix(m)
 			}
-			pn.tok = int32(len(s.nums))
 			for i := range p.MitreMap.Rows {
-				s.nums = append(s.nums, s.mitreMapRow(&p.MitreMap.Rows[i]))
+				s.mitreMapRow(&p.MitreMap.Rows[i])
 			}
-			pn.tokEnd = int32(len(s.nums))
 		}
 	}
 }
@@ -549,7 +468,6 @@ type linkFacts struct {
 	t        *attack.Technique // the technique linked, when the release has it
 	// the text is the name of techniques other than the one linked
 	otherName bool
-	num       int32 // the number of the technique linked, or -1
 }
 
 // link returns the facts of a matrix link, computed once per distinct
@@ -558,10 +476,9 @@ func (s *attackScan) link(dest, text string) *linkFacts {
 	if f, ok := s.links.get(dest, text); ok {
 		return f
 	}
-	f := &linkFacts{num: -1}
+	f := &linkFacts{}
 	f.kind, f.id, f.ok = attack.ParseAttackURL(dest)
 	if f.ok && f.kind == attack.KindTechnique {
-		f.num = s.number(f.id)
 		if t, ok := s.a.cat.Technique(f.id); ok {
 			f.t = t
 			names := s.a.byName[text]
@@ -610,7 +527,6 @@ func (s *attackScan) verdictOf(id, name string) *verdict {
 	e := s.cache[id]
 	if e == nil {
 		e = &idVerdicts{name: name, v: s.a.classify(id, name)}
-		e.v.num = s.number(id)
 		s.cache[id] = e
 		return e.v
 	}
@@ -624,7 +540,6 @@ func (s *attackScan) verdictOf(id, name string) *verdict {
 		e.more = map[string]*verdict{}
 	}
 	v := s.a.classify(id, name)
-	v.num = e.v.num
 	e.more[name] = v
 	return v
 }
@@ -812,16 +727,15 @@ func fixID(id string) string {
 	return ""
 }
 
-// ttp checks one "ID - Name" token and returns the ID's number.
-func (s *attackScan) ttp(ctx tokCtx, t *model.TTP) int32 {
+// ttp checks one "ID - Name" token.
+func (s *attackScan) ttp(ctx tokCtx, t *model.TTP) {
 	v := s.verdict(t.ID, t.Name)
 	if v.fine {
-		return v.num // most tokens: their spans are not worked out
+		return // most tokens: their spans are not worked out
 	}
 	nameSpan := t.NameSpan()
 	editable := int(nameSpan.End.Offset-nameSpan.Start.Offset) == len(t.Name)
 	s.token(ctx, v, t.ID, t.IDSpan(), t.Name, nameSpan, editable)
-	return v.num
 }
 
 // token reports the verdict of one token: ID at idSpan, name at
@@ -948,26 +862,18 @@ func (s *attackScan) destFix(l *model.Link, url string) []lint.Fix {
 	return s.oneFix(lint.Fix{Message: "link " + url}, lint.Replace(s.file, l.DestSpan, url))
 }
 
-// mitreMapRow checks a row "| T1003 | [Name](https://attack.mitre.org/techniques/T1003) | 5 |"
-// and returns the number of its ID.
-func (s *attackScan) mitreMapRow(r *model.MitreMapRow) int32 {
+// mitreMapRow checks a row "| T1003 | [Name](https://attack.mitre.org/techniques/T1003) | 5 |".
+func (s *attackScan) mitreMapRow(r *model.MitreMapRow) {
 	id := r.ID.Value
 	name, nameSpan, editable := "", r.ID.Span, false
 	if r.Link != nil {
 		name = r.Link.Text
 		nameSpan, editable = linkTextSpan(r.Link)
 	}
-	v := s.verdict(id, name)
-	s.token(tokCtx{kind: "row"}, v, id, r.ID.Span, name, nameSpan, editable)
+	s.token(tokCtx{kind: "row"}, s.verdict(id, name), id, r.ID.Span, name, nameSpan, editable)
 	if r.Link == nil {
-		return v.num
+		return
 	}
-	s.mitreMapLink(r, id)
-	return v.num
-}
-
-// mitreMapLink checks where the link of a MitreMap row leads.
-func (s *attackScan) mitreMapLink(r *model.MitreMapRow, id string) {
 	l := r.Link
 	kind, uid, ok := attack.ParseAttackURL(l.Dest)
 	switch {
@@ -1041,9 +947,6 @@ func (s *attackScan) matrix(m *model.Matrix) {
 			l := col.Techniques[li].Link
 			key := tokCtx{kind: "matrix", id: l.Dest}
 			f := s.link(l.Dest, l.Text)
-			if s.numLinks {
-				s.nums = append(s.nums, f.num)
-			}
 			kind, id, ok := f.kind, f.id, f.ok
 			if !ok || kind != attack.KindTechnique {
 				textIDs := a.liveByName(l.Text)
@@ -1141,15 +1044,12 @@ func (a *attackSet) nearTactic(h string) *attack.Tactic {
 
 // runCoverage compares each product's matrix (on its first page) with
 // the techniques of its use-case rows, and MitreMap's matrix with its
-// TTP table. It reads the technique numbers the shared scan recorded
-// (attackScan.nums), not the tokens and links themselves, which it
-// looks at only for a finding.
+// TTP table.
 func (a *attackSet) runCoverage(pass *lint.Pass) {
+	a.setup()
 	lib := pass.Library
-	s := a.scanned(lib, pass.Parts())
-	cs := &coverageScratch{flags: make([]uint8, len(s.ids)), columns: map[string]*model.MatrixColumn{}, tactics: columnTactics{}}
-	place := pagePlaces(lib)
-	var listed []listedPage
+	var listed []listedTTP
+	cs := &coverageScratch{ids: idFlags{num: map[string]int32{}, recent: newStrTable[int32](1024)}, columns: map[string]*model.MatrixColumn{}, tactics: columnTactics{}, dests: newStrTable[string](512)}
 	for _, pr := range lib.Products() {
 		first := pr.First()
 		if first == nil || first.DataSource.Matrix == nil {
@@ -1157,79 +1057,105 @@ func (a *attackSet) runCoverage(pass *lint.Pass) {
 		}
 		listed = listed[:0]
 		for _, p := range pr.Pages {
-			listed = append(listed, listedPage{p, s.pageTokens(place(p))})
+			for i := range p.DataSource.Rows {
+				for j := range p.DataSource.Rows[i].TTPs {
+					listed = append(listed, listedTTP{t: &p.DataSource.Rows[i].TTPs[j], file: p.Path, sep: " - "})
+				}
+			}
 		}
-		a.coverage(pass, cs, s, first.Path, first.DataSource.Matrix, s.pageLinks(place(first)), listed, "the use-case rows list")
+		a.coverage(pass, cs, first.Path, first.DataSource.Matrix, listed, "the use-case rows list")
 	}
-	for i, p := range lib.Pages {
-		if p.DataSource != nil || p.MitreMap == nil || p.MitreMap.Matrix == nil || len(p.MitreMap.Rows) == 0 {
+	for _, p := range lib.Pages {
+		if p.MitreMap == nil || p.MitreMap.Matrix == nil || len(p.MitreMap.Rows) == 0 {
 			continue
 		}
-		a.coverage(pass, cs, s, p.Path, p.MitreMap.Matrix, s.pageLinks(i), []listedPage{{p, s.pageTokens(i)}}, "the TTP table lists")
-	}
-}
-
-// pagePlaces returns the place of each page in lib.Pages.
-func pagePlaces(lib *model.Library) func(*model.Page) int {
-	var byPage map[*model.Page]int // for a library never indexed
-	return func(p *model.Page) int {
-		if i := lib.IndexOf(p); i >= 0 {
-			return i
-		}
-		if byPage == nil {
-			byPage = make(map[*model.Page]int, len(lib.Pages))
-			for i, p := range lib.Pages {
-				byPage[p] = i
+		listed = listed[:0]
+		rows := make([]model.TTP, len(p.MitreMap.Rows)) // the rows as TTPs, for listed
+		for i, r := range p.MitreMap.Rows {
+			name := ""
+			lt := listedTTP{t: &rows[i], file: p.Path}
+			if r.Link != nil {
+				lt.sep, name = " | ", r.Link.Text
 			}
+			rows[i] = model.NewTTP(r.ID.Value, name, r.ID.Span, model.Span{}, model.Span{})
+			listed = append(listed, lt)
 		}
-		return byPage[p]
+		a.coverage(pass, cs, p.Path, p.MitreMap.Matrix, listed, "the TTP table lists")
 	}
 }
 
-// listedPage is a page whose tokens (use-case rows) or rows (MitreMap's
-// TTP table) list techniques, with the numbers of their IDs.
-type listedPage struct {
-	p    *model.Page
-	nums []int32
+// listedTTP is a technique listed in file as t.ID+sep+t.Name (the text
+// is built only for a finding: a product lists hundreds).
+type listedTTP struct {
+	t         *model.TTP
+	file, sep string
 }
 
-// token returns the k-th token of lp as a TTP and what separates its
-// ID and name as written.
-func (lp listedPage) token(k int) (model.TTP, string) {
-	if ds := lp.p.DataSource; ds != nil {
-		for i := range ds.Rows {
-			ttps := ds.Rows[i].TTPs
-			if k < len(ttps) {
-				return ttps[k], " - "
-			}
-			k -= len(ttps)
-		}
-	}
-	r := &lp.p.MitreMap.Rows[k]
-	name, sep := "", ""
-	if r.Link != nil {
-		name, sep = r.Link.Text, " | "
-	}
-	return model.NewTTP(r.ID.Value, name, r.ID.Span, model.Span{}, model.Span{}), sep
-}
-
-// coverageScratch holds what coverage reuses from matrix to matrix.
+// coverageScratch holds what coverage reuses from product to product.
 type coverageScratch struct {
-	flags   []uint8 // by ID number
-	touched []int32 // numbers whose flags are set
+	ids     idFlags
 	columns map[string]*model.MatrixColumn
+	links   []matrixLink // the matrix's technique links, each parsed once
 	tactics columnTactics
+	dests   strTable[string] // matrix link destinations -> technique ID or ""
 }
 
-// set adds f to the flags of ID number n.
-func (cs *coverageScratch) set(n int32, f uint8) {
-	if cs.flags[n] == 0 {
-		cs.touched = append(cs.touched, n)
+// techniqueDest returns the technique a matrix link leads to, parsing
+// each distinct destination once.
+func (cs *coverageScratch) techniqueDest(dest string) (string, bool) {
+	id, ok := cs.dests.get(dest, "")
+	if !ok {
+		if kind, tid, ok := attack.ParseAttackURL(dest); ok && kind == attack.KindTechnique {
+			id = tid
+		}
+		cs.dests.put(dest, "", id)
 	}
-	cs.flags[n] |= f
+	return id, id != ""
 }
 
-// Flags of coverageScratch.flags.
+// idFlags holds covFlags by technique ID for one matrix: the IDs are
+// numbered once for the whole run, and the flags are a slice that the
+// next matrix reuses by clearing the places it used.
+type idFlags struct {
+	num     map[string]int32 // ID -> number
+	recent  strTable[int32]  // by where the ID's bytes are
+	flags   []uint8          // by number
+	touched []int32          // numbers whose flags are set
+}
+
+// at returns the flags of id, to read and set.
+func (f *idFlags) at(id string) *uint8 {
+	i, ok := f.recent.get(id, "")
+	if !ok {
+		if i, ok = f.num[id]; !ok {
+			i = int32(len(f.num))
+			f.num[id] = i
+			f.flags = append(f.flags, 0)
+		}
+		f.recent.put(id, "", i)
+	}
+	fl := &f.flags[i]
+	if *fl == 0 {
+		f.touched = append(f.touched, i)
+	}
+	return fl
+}
+
+// clear resets every flag.
+func (f *idFlags) clear() {
+	for _, i := range f.touched {
+		f.flags[i] = 0
+	}
+	f.touched = f.touched[:0]
+}
+
+// matrixLink is a matrix link to a technique page and the technique ID.
+type matrixLink struct {
+	id string
+	l  *model.Link
+}
+
+// Flags of coverageScratch.ids.
 const (
 	covInMatrix uint8 = 1 << iota
 	covListed
@@ -1237,15 +1163,11 @@ const (
 	covDone // reported or checked
 )
 
-// coverage compares the matrix m of file, whose links have the numbers
-// links (-1: not a technique page), with the techniques listed.
-func (a *attackSet) coverage(pass *lint.Pass, cs *coverageScratch, s *attackScan, file string, m *model.Matrix, links []int32, listed []listedPage, source string) {
-	for _, n := range cs.touched {
-		cs.flags[n] = 0
-	}
-	cs.touched = cs.touched[:0]
+func (a *attackSet) coverage(pass *lint.Pass, cs *coverageScratch, file string, m *model.Matrix, listed []listedTTP, source string) {
+	cs.ids.clear()
 	clear(cs.columns)
-	columns := cs.columns
+	ids, columns := &cs.ids, cs.columns
+	cs.links = cs.links[:0]
 	for ci := range m.Columns {
 		col := &m.Columns[ci]
 		if tac, ok := cs.tactics.get(a.cat, col.Tactic.Value); ok {
@@ -1253,83 +1175,68 @@ func (a *attackSet) coverage(pass *lint.Pass, cs *coverageScratch, s *attackScan
 				columns[tac.ShortName] = col
 			}
 		}
-	}
-	for _, n := range links {
-		if n >= 0 {
-			cs.set(n, covInMatrix)
-		}
-	}
-	for _, lp := range listed {
-		for _, n := range lp.nums {
-			cs.set(n, covListed)
-			if p := s.ids[n].parent; p >= 0 {
-				cs.set(p, covParent)
+		for li := range col.Techniques {
+			l := col.Techniques[li].Link
+			if id, ok := cs.techniqueDest(l.Dest); ok {
+				*ids.at(id) |= covInMatrix
+				cs.links = append(cs.links, matrixLink{id, l})
 			}
 		}
 	}
-	for _, lp := range listed {
-		for k, n := range lp.nums {
-			info := &s.ids[n]
-			if cs.flags[n]&(covDone|covInMatrix) != 0 || !info.tech {
-				continue
-			}
-			cs.flags[n] |= covDone
-			t := info.t
-			if t == nil {
-				continue // attack-unknown-id
-			}
-			// The column the technique belongs in; a technique whose
-			// tactics have no column (Reconnaissance, Resource Development
-			// in a 12-column matrix) cannot be shown and is not reported.
-			var col *model.MatrixColumn
-			for _, sn := range t.Tactics {
-				if c := columns[sn]; c != nil {
-					col = c
-					break
-				}
-			}
-			if col == nil {
-				continue
-			}
-			tok, sep := lp.token(k)
-			id := info.id
-			pass.Report(lint.Diagnostic{
-				File: file, Span: col.Tactic.Span,
-				Key:     coverageKey(pass, file, "missing", id),
-				Message: source + " " + id + " " + t.Name + " but the matrix does not show it (expected under " + strings.TrimSpace(col.Tactic.Value) + ", " + a.release + ")",
-				Related: []lint.Related{{File: lp.p.Path, Span: tok.Span(), Message: "listed here as `" + id + sep + tok.Name + "`"}},
-			})
+	for _, lt := range listed {
+		*ids.at(lt.t.ID) |= covListed
+		if p := attack.ParentID(lt.t.ID); p != "" {
+			*ids.at(p) |= covParent
 		}
 	}
-	for k, n := range links {
-		if n < 0 || cs.flags[n]&(covListed|covParent|covDone) != 0 {
+	for _, lt := range listed {
+		id := lt.t.ID
+		f := ids.at(id)
+		if *f&(covDone|covInMatrix) != 0 || !attack.IsTechniqueID(id) {
 			continue
 		}
-		cs.flags[n] |= covDone
-		l := linkAt(m, k)
-		info := &s.ids[n]
+		*f |= covDone
+		t, ok := a.cat.Technique(id)
+		if !ok {
+			continue // attack-unknown-id
+		}
+		// The column the technique belongs in; a technique whose
+		// tactics have no column (Reconnaissance, Resource Development
+		// in a 12-column matrix) cannot be shown and is not reported.
+		var col *model.MatrixColumn
+		for _, sn := range t.Tactics {
+			if c := columns[sn]; c != nil {
+				col = c
+				break
+			}
+		}
+		if col == nil {
+			continue
+		}
+		pass.Report(lint.Diagnostic{
+			File: file, Span: col.Tactic.Span,
+			Key:     coverageKey(pass, file, "missing", id),
+			Message: source + " " + id + " " + t.Name + " but the matrix does not show it (expected under " + strings.TrimSpace(col.Tactic.Value) + ", " + a.release + ")",
+			Related: []lint.Related{{File: lt.file, Span: lt.t.Span(), Message: "listed here as `" + id + lt.sep + lt.t.Name + "`"}},
+		})
+	}
+	for _, ml := range cs.links {
+		id, l := ml.id, ml.l
+		f := ids.at(id)
+		if *f&(covListed|covParent|covDone) != 0 {
+			continue
+		}
+		*f |= covDone
 		name := l.Text
-		if info.t != nil {
-			name = info.t.Name
+		if t, ok := a.cat.Technique(id); ok {
+			name = t.Name
 		}
 		pass.Report(lint.Diagnostic{
 			File: file, Span: l.Span,
-			Key:     coverageKey(pass, file, "extra", info.id),
-			Message: "the matrix shows " + info.id + " " + name + " but " + source + " neither it nor one of its sub-techniques (" + a.release + ")",
+			Key:     coverageKey(pass, file, "extra", id),
+			Message: "the matrix shows " + id + " " + name + " but " + source + " neither it nor one of its sub-techniques (" + a.release + ")",
 		})
 	}
-}
-
-// linkAt returns the k-th technique link of m, column by column.
-func linkAt(m *model.Matrix, k int) *model.Link {
-	for ci := range m.Columns {
-		ts := m.Columns[ci].Techniques
-		if k < len(ts) {
-			return ts[k].Link
-		}
-		k -= len(ts)
-	}
-	panic("checks: matrix link out of range")
 }
 
 // coverageKey is the key of a matrix-coverage finding, when the run

@@ -402,19 +402,3 @@ func TestLeftOutParts(t *testing.T) {
 	assert.Positive(t, keyless)
 	assert.Positive(t, fixable)
 }
-
-// TestMatrixCoverageUnindexed runs matrix coverage on a library whose
-// pages are not where Library.Index put them (a page added in front
-// afterwards): the places of the shared scan's numbers are then found
-// by a map, and the findings are the same.
-func TestMatrixCoverageUnindexed(t *testing.T) {
-	lib, err := parser.LoadLibrary("../../testdata/rules/matrix-coverage", parser.Options{})
-	require.NoError(t, err)
-	want := lint.Run(lib, []*lint.Check{attackCheck(t, Options{}, RuleMatrixCoverage)})
-	require.NotEmpty(t, want)
-	moved := &model.Library{Root: lib.Root, Dirs: lib.Dirs, Files: lib.Files,
-		Pages: append([]*model.Page{{Path: "0.md", Kind: model.KindUnknown}}, lib.Pages...)}
-	require.Equal(t, -1, moved.IndexOf(moved.Pages[1]), "the pages keep their places in lib")
-	got := lint.Run(moved, []*lint.Check{attackCheck(t, Options{}, RuleMatrixCoverage)})
-	assert.Equal(t, want, got)
-}
