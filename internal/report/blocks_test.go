@@ -6,7 +6,6 @@ import (
 	"runtime"
 	"strconv"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -73,12 +72,7 @@ func TestWriteBlocksStopsOnError(t *testing.T) {
 		require.ErrorIs(t, err, errWrite, "write %d fails", fail+1)
 		require.Equal(t, fail+1, w.writes, "nothing is written after the failing write")
 	}
-	// a renderer that has called wg.Done may still be on its way out
-	// (require.Eventually would count its own goroutine)
-	for deadline := time.Now().Add(5 * time.Second); runtime.NumGoroutine() > before && time.Now().Before(deadline); {
-		time.Sleep(time.Millisecond)
-	}
-	require.LessOrEqual(t, runtime.NumGoroutine(), before, "every renderer has returned")
+	require.Equal(t, before, runtime.NumGoroutine(), "every renderer has returned")
 }
 
 // TestJSONInBlocks checks that a report large enough to be rendered on
