@@ -50,21 +50,24 @@ func JSON(w io.Writer, r *Result) error {
 	c := countOf(r.Diagnostics)
 	out.Summary = jsonSummary{Error: c.errors, Warning: c.warnings, Info: c.infos}
 
+	// written in chunks: a run with tens of thousands of findings makes
+	// a report of many megabytes, which need not be held in memory
 	// each finding is converted just before it is written, into one
-	// value per goroutine: tens of thousands of them need no slice of
-	// their own, and are rendered side by side (writeBlocks)
-	n := len(r.Diagnostics)
-	return writeBlocks(w, appendJSONHead(make([]byte, 0, 2*chunk), &out), n, func() blockRenderer {
-		var jd jsonDiagnostic
-		q := new(quoter)
-		return func(b []byte, lo, hi int) []byte {
-			for i := lo; i < hi; i++ {
-				toJSON(&jd, &r.Diagnostics[i])
-				b = appendJSONDiag(b, q, &jd, i == 0)
-			}
-			return b
-		}
-	}, func(b []byte) []byte { return appendJSONTail(b, &out, n) })
+	// reused value: tens of thousands of them need no slice of their own
+	var jd jsonDiagnostic
+	diag := func(i int) *jsonDiagnostic {
+		toJSON(&jd, &r.Diagnostics[i])
+		return &jd
+	}
+	buf, err := appendJSONReportTo(make([]byte, 0, 2*chunk), &out, len(r.Diagnostics), diag, func(b []byte) error {
+		_, err := w.Write(b)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(buf)
+	return err
 }
 
 // appendJSONReport writes out exactly as encoding/json's Encoder with
@@ -106,10 +109,51 @@ func toJSON(jd *jsonDiagnostic, d *lint.Diagnostic) {
 // (when not nil) whenever it holds chunk bytes, and starting again from
 // empty.
 func appendJSONReportTo(b []byte, out *jsonReport, n int, diag func(int) *jsonDiagnostic, flush func([]byte) error) ([]byte, error) {
-	b = appendJSONHead(b, out)
+	b = append(b, "{\n  \"version\": "...)
+	b = strconv.AppendInt(b, int64(out.Version), 10)
+	b = append(b, ",\n  \"root\": "...)
+	b = appendJSONString(b, out.Root)
+	b = append(b, ",\n  \"files\": "...)
+	b = strconv.AppendInt(b, int64(out.Files), 10)
+	b = append(b, ",\n  \"diagnostics\": ["...)
 	q := new(quoter)
 	for i := range n {
-		b = appendJSONDiag(b, q, diag(i), i == 0)
+		d := diag(i)
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, "\n    {\n      \"file\": "...)
+		b = q.append(b, d.File)
+		b = appendIntKey(b, ",\n      \"line\": ", d.Line)
+		b = appendIntKey(b, ",\n      \"column\": ", d.Column)
+		b = appendIntKey(b, ",\n      \"end_line\": ", d.EndLine)
+		b = appendIntKey(b, ",\n      \"end_column\": ", d.EndColumn)
+		b = append(b, ",\n      \"rule\": "...)
+		b = q.append(b, d.Rule)
+		b = append(b, ",\n      \"severity\": "...)
+		b = q.append(b, d.Severity)
+		b = append(b, ",\n      \"message\": "...)
+		b = q.append(b, d.Message)
+		if len(d.Related) > 0 {
+			b = append(b, ",\n      \"related\": ["...)
+			for j, r := range d.Related {
+				if j > 0 {
+					b = append(b, ',')
+				}
+				b = append(b, "\n        {\n          \"file\": "...)
+				b = q.append(b, r.File)
+				b = appendIntKey(b, ",\n          \"line\": ", r.Line)
+				b = appendIntKey(b, ",\n          \"column\": ", r.Column)
+				b = append(b, ",\n          \"message\": "...)
+				b = q.append(b, r.Message)
+				b = append(b, "\n        }"...)
+			}
+			b = append(b, "\n      ]"...)
+		}
+		if d.Fixable {
+			b = append(b, ",\n      \"fixable\": true"...)
+		}
+		b = append(b, "\n    }"...)
 		if flush != nil && len(b) >= chunk {
 			if err := flush(b); err != nil {
 				return nil, err
@@ -117,63 +161,6 @@ func appendJSONReportTo(b []byte, out *jsonReport, n int, diag func(int) *jsonDi
 			b = b[:0]
 		}
 	}
-	return appendJSONTail(b, out, n), nil
-}
-
-// appendJSONHead appends what comes before the first finding.
-func appendJSONHead(b []byte, out *jsonReport) []byte {
-	b = append(b, "{\n  \"version\": "...)
-	b = strconv.AppendInt(b, int64(out.Version), 10)
-	b = append(b, ",\n  \"root\": "...)
-	b = appendJSONString(b, out.Root)
-	b = append(b, ",\n  \"files\": "...)
-	b = strconv.AppendInt(b, int64(out.Files), 10)
-	return append(b, ",\n  \"diagnostics\": ["...)
-}
-
-// appendJSONDiag appends one finding, after a comma unless it is the
-// first.
-func appendJSONDiag(b []byte, q *quoter, d *jsonDiagnostic, first bool) []byte {
-	if !first {
-		b = append(b, ',')
-	}
-	b = append(b, "\n    {\n      \"file\": "...)
-	b = q.append(b, d.File)
-	b = appendIntKey(b, ",\n      \"line\": ", d.Line)
-	b = appendIntKey(b, ",\n      \"column\": ", d.Column)
-	b = appendIntKey(b, ",\n      \"end_line\": ", d.EndLine)
-	b = appendIntKey(b, ",\n      \"end_column\": ", d.EndColumn)
-	b = append(b, ",\n      \"rule\": "...)
-	b = q.append(b, d.Rule)
-	b = append(b, ",\n      \"severity\": "...)
-	b = q.append(b, d.Severity)
-	b = append(b, ",\n      \"message\": "...)
-	b = q.append(b, d.Message)
-	if len(d.Related) > 0 {
-		b = append(b, ",\n      \"related\": ["...)
-		for j, r := range d.Related {
-			if j > 0 {
-				b = append(b, ',')
-			}
-			b = append(b, "\n        {\n          \"file\": "...)
-			b = q.append(b, r.File)
-			b = appendIntKey(b, ",\n          \"line\": ", r.Line)
-			b = appendIntKey(b, ",\n          \"column\": ", r.Column)
-			b = append(b, ",\n          \"message\": "...)
-			b = q.append(b, r.Message)
-			b = append(b, "\n        }"...)
-		}
-		b = append(b, "\n      ]"...)
-	}
-	if d.Fixable {
-		b = append(b, ",\n      \"fixable\": true"...)
-	}
-	b = append(b, "\n    }"...)
-	return b
-}
-
-// appendJSONTail appends what comes after the n findings.
-func appendJSONTail(b []byte, out *jsonReport, n int) []byte {
 	if n > 0 {
 		b = append(b, "\n  "...)
 	}
@@ -181,7 +168,7 @@ func appendJSONTail(b []byte, out *jsonReport, n int) []byte {
 	b = strconv.AppendInt(b, int64(out.Summary.Error), 10)
 	b = appendIntKey(b, ",\n    \"warning\": ", out.Summary.Warning)
 	b = appendIntKey(b, ",\n    \"info\": ", out.Summary.Info)
-	return append(b, "\n  }\n}\n"...)
+	return append(b, "\n  }\n}\n"...), nil
 }
 
 func appendIntKey(b []byte, key string, v int) []byte {
