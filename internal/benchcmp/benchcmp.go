@@ -145,8 +145,8 @@ type Diff struct {
 	Wall, CPU    float64       // median of the pairs' relative differences
 	WallQ1       float64       // its first and third quartiles
 	WallQ3       float64       // (how far the pairs disagree)
-	WallLo       float64       // a 95 % confidence interval of Wall
-	WallHi       float64       // (NaN with fewer than 6 pairs)
+	WallLo       float64       // a 95 % interval of the median Wall
+	WallHi       float64       // (MedianCI; NaN with fewer than 6 pairs)
 	WallAbs      time.Duration // median of the absolute wall differences
 	Slower, Pair int           // pairs in which it was slower, of Pair
 }
@@ -214,11 +214,11 @@ func Quantile(xs []float64, q float64) float64 {
 // need). It returns NaN, NaN when n is too small for any k.
 func MedianCI(xs []float64, conf float64) (lo, hi float64) {
 	n := len(xs)
-	// P(X < k) for X ~ Binomial(n, 1/2), summed in logs (2^-n
-	// underflows past n = 1074)
+	// P(X < k) for X ~ Binomial(n, 1/2), its terms worked out in logs
+	// (2^-n underflows past n = 1074)
+	lg := func(x int) float64 { v, _ := math.Lgamma(float64(x) + 1); return v } // log x!
 	tail, k := 0.0, 0
 	for i := 0; i < n; i++ {
-		lg := func(x int) float64 { v, _ := math.Lgamma(float64(x) + 1); return v }
 		p := math.Exp(lg(n) - lg(i) - lg(n-i) - float64(n)*math.Ln2)
 		if 2*(tail+p) > 1-conf {
 			break
