@@ -147,6 +147,7 @@ type Diff struct {
 	WallQ3       float64       // (how far the pairs disagree)
 	WallLo       float64       // a 95 % interval of the median Wall
 	WallHi       float64       // (MedianCI; NaN with fewer than 6 pairs)
+	CPULo, CPUHi float64       // the same for CPU
 	WallAbs      time.Duration // median of the absolute wall differences
 	Slower, Pair int           // pairs in which it was slower, of Pair
 }
@@ -185,6 +186,7 @@ func (r *Result) Diff(c int) Diff {
 	d.Wall, d.WallQ1, d.WallQ3 = Quantile(w, 0.5), Quantile(w, 0.25), Quantile(w, 0.75)
 	d.WallLo, d.WallHi = MedianCI(w, 0.95)
 	d.CPU = Quantile(u, 0.5)
+	d.CPULo, d.CPUHi = MedianCI(u, 0.95)
 	d.WallAbs = time.Duration(Quantile(abs, 0.5))
 	return d
 }
@@ -258,15 +260,20 @@ func (r *Result) Write(w io.Writer) error {
 	}
 	for i := 1; i < len(r.Commands); i++ {
 		d := r.Diff(i)
-		ci := "no interval with fewer than 6 pairs"
-		if !math.IsNaN(d.WallLo) {
-			ci = fmt.Sprintf("95 %% interval of the median %+.1f to %+.1f %%", 100*d.WallLo, 100*d.WallHi)
-		}
-		fmt.Fprintf(&b, "%s against %s: wall %+.1f %% (%+.1f ms; %s; middle half of the pairs %+.1f to %+.1f %%), CPU %+.1f %%, slower in %d of %d pairs\n",
-			r.Commands[i].Label, r.Commands[0].Label, 100*d.Wall, ms(d.WallAbs), ci, 100*d.WallQ1, 100*d.WallQ3, 100*d.CPU, d.Slower, d.Pair)
+		fmt.Fprintf(&b, "%s against %s: wall %+.1f %% (%+.1f ms; %s; middle half of the pairs %+.1f to %+.1f %%), CPU %+.1f %% (%s), slower in %d of %d pairs\n",
+			r.Commands[i].Label, r.Commands[0].Label, 100*d.Wall, ms(d.WallAbs), interval(d.WallLo, d.WallHi), 100*d.WallQ1, 100*d.WallQ3,
+			100*d.CPU, interval(d.CPULo, d.CPUHi), d.Slower, d.Pair)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// interval prints a 95 % interval of a median, or why there is none.
+func interval(lo, hi float64) string {
+	if math.IsNaN(lo) {
+		return "no interval with fewer than 6 pairs"
+	}
+	return fmt.Sprintf("95 %% interval of the median %+.1f to %+.1f %%", 100*lo, 100*hi)
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

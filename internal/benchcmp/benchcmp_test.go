@@ -107,7 +107,7 @@ func TestDiffPairsRounds(t *testing.T) {
 	var out bytes.Buffer
 	require.NoError(t, r.Write(&out))
 	assert.Contains(t, out.String(), "3 rounds, commands alternating, back to back\n")
-	assert.Contains(t, out.String(), "b against a: wall +10.0 % (+15.0 ms; no interval with fewer than 6 pairs; middle half of the pairs +10.0 to +10.0 %), CPU +10.0 %, slower in 3 of 3 pairs\n")
+	assert.Contains(t, out.String(), "b against a: wall +10.0 % (+15.0 ms; no interval with fewer than 6 pairs; middle half of the pairs +10.0 to +10.0 %), CPU +10.0 % (no interval with fewer than 6 pairs), slower in 3 of 3 pairs\n")
 }
 
 func TestCompareRunsCommands(t *testing.T) {
@@ -152,4 +152,20 @@ func TestMainCommandLine(t *testing.T) {
 		assert.Equal(t, 2, Main(args, &out, &errb), "%q", args)
 		assert.Contains(t, errb.String(), "usage:", "%q", args)
 	}
+}
+
+// TestWriteIntervals checks the intervals the report prints from six
+// pairs on: with six, the least and the greatest difference.
+func TestWriteIntervals(t *testing.T) {
+	ms := func(v float64) time.Duration { return time.Duration(v * float64(time.Millisecond)) }
+	r := &Result{Commands: []Command{{"a", "x"}, {"b", "y"}}, Runs: [][]Run{nil, nil}}
+	for i, pct := range []float64{12, 10, 15, 11, 13, 14} {
+		base := 100 + 10*float64(i)
+		r.Runs[0] = append(r.Runs[0], Run{Wall: ms(base), CPU: ms(2 * base)})
+		r.Runs[1] = append(r.Runs[1], Run{Wall: ms(base * (1 + pct/100)), CPU: ms(2 * base * (1 - pct/100))})
+	}
+	var out bytes.Buffer
+	require.NoError(t, r.Write(&out))
+	assert.Contains(t, out.String(), "95 % interval of the median +10.0 to +15.0 %; middle half")
+	assert.Contains(t, out.String(), "CPU -12.5 % (95 % interval of the median -15.0 to -10.0 %), slower in 6 of 6 pairs")
 }
